@@ -1,0 +1,317 @@
+"""Grids → logical tables: titles, units, stitching across pages, header paths, rows, amounts.
+
+Reading order is walked once per document. A grid starts a new table when a title line stands
+above it (or inside its first rows); a grid at the top of a page with no title and the same
+number of columns continues the previous table, and its repeated header rows are dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import regex
+
+from parsers import codes
+from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
+from parsers.kinds import classify_title, looks_like_title
+from parsers.numbers import is_placeholder, normalise, parse_number
+from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table, TextLine
+
+_UNIT = regex.compile(r"(?:金额)?单位[:：]?\s*(万元|千元|亿元|元)")
+_FURNITURE = regex.compile(r"^[\s\-—–－~·]*(第?\s*\d+\s*页?(\s*/\s*共?\s*\d+\s*页?)?)[\s\-—–－~·]*$|^[\s\-—–－]*$")
+_NOTE = regex.compile(r"^\s*(注|说明|备注)[\d１-９]?\s*[:：]")
+_EMPTY = regex.compile(r"(本表无数据|本表为空|无此项|无相关数据|空表|无.{0,30}(收入|支出|经费|安排).{0,12}(故|因此|所以)?.{0,6}(本表|此表).{0,6}(无数据|为空|空表)|本(部门|单位).{0,20}没有.{0,30}(收入|支出|经费))")
+_CODE_HEADER = regex.compile(r"(编码|代码|编号)$|^(类|款|项)$")
+_LABEL_HEADER = regex.compile(r"^(项目|.*名称|科目|.*说明|.*指标.*|内容|用途|备注|摘要)$")
+_LABEL_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
+
+
+def is_furniture(text: str) -> bool:
+    """Page numbers and rules such as `— 8—` or `第3页`: never part of a table or a title."""
+    return bool(_FURNITURE.match(text or ""))
+
+
+def unit_in(text: str) -> str | None:
+    m = _UNIT.search(regex.sub(r"\s+", "", text or ""))
+    return m.group(1) if m else None
+
+
+@dataclass
+class _Group:
+    title: str
+    title_line: TextLine | None
+    unit: str | None
+    grids: list[Grid] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    empty_statement: str | None = None
+
+
+def build_tables(doc: Document, family: str | None = None) -> list[Table]:
+    """Every table of the document, in reading order, with stable ids (`<doc>-tNN`)."""
+    groups = _group_grids(doc)
+    default_unit = next((g.unit for g in groups if g.unit), None)
+    tables = []
+    for i, g in enumerate(groups, start=1):
+        table = _table_from_group(g, f"{doc.doc_id[:12]}-t{i:02d}", family, default_unit)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _blocks(doc: Document):
+    for page in doc.pages:
+        items = [(ln.bbox[1], 0, ln) for ln in page.lines if not is_furniture(ln.text)]
+        items += [(g.bbox[1], 1, g) for g in page.grids]
+        for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
+            yield page.number, item
+
+
+def _title_rows(grid: Grid) -> tuple[str | None, str | None, int]:
+    """Title and unit printed inside the grid's first rows (a single text across the row)."""
+    title = unit = None
+    skip = 0
+    for row in grid.rows[:4]:
+        texts = [header_text(c.text) for c in row if c.text and header_text(c.text)]
+        if not texts:
+            skip += 1
+            continue
+        joined = "".join(texts)
+        u = unit_in(joined)
+        if len(texts) <= 2 and looks_like_title(texts[0]) and title is None:
+            title, unit = texts[0], u or unit
+            skip += 1
+        elif u and len(texts) <= 3 and all(unit_in(t) or len(t) < 40 and not parse_number(t) for t in texts) \
+                and not any(t in ("合计", "项目") for t in texts):
+            unit = u
+            skip += 1
+        else:
+            break
+    return title, unit, skip
+
+
+def _group_grids(doc: Document) -> list[_Group]:
+    groups: list[_Group] = []
+    lead: list[TextLine] = []  # lines since the last grid
+    current: _Group | None = None
+    last_page = None
+    first_on_page = True
+    for page, item in _blocks(doc):
+        if page != last_page:
+            first_on_page, last_page = True, page
+        if isinstance(item, TextLine):
+            text = item.text
+            if current is not None and not _lead_has_title(lead) and (_NOTE.match(text) or lead and _NOTE.match(lead[0].text)):
+                current.notes.append(text)
+            if current is not None and _EMPTY.search(regex.sub(r"\s+", "", text)) and not _lead_has_title(lead):
+                current.empty_statement = current.empty_statement or text.strip()
+            lead.append(item)
+            first_on_page = False if not _is_soft(text) else first_on_page
+            continue
+        grid = item
+        inner_title, inner_unit, _ = _title_rows(grid)
+        near = [ln for ln in lead if ln.page == grid.page][-4:]
+        title_line = next((ln for ln in reversed(near) if looks_like_title(ln.text)), None)
+        unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
+        title = inner_title or (title_line.text if title_line else None)
+        continues = (title is None and current is not None and current.grids
+                     and first_on_page and abs(grid.n_cols - current.grids[-1].n_cols) <= 1)
+        if continues:
+            current.grids.append(grid)
+        else:
+            if title is None:
+                title = _fallback_title(near)
+            current = _Group(title=_clean_title(title or ""), title_line=title_line, unit=unit, grids=[grid])
+            groups.append(current)
+        lead = []
+        first_on_page = False
+    return groups
+
+
+def _is_soft(text: str) -> bool:
+    """Lines that may sit above a continued table without breaking the continuation."""
+    t = regex.sub(r"\s+", "", text)
+    return bool(unit_in(t)) or is_furniture(t) or len(t) <= 2 or bool(regex.match(r"^(续表|接上表|续)", t))
+
+
+def _lead_has_title(lead: list[TextLine]) -> bool:
+    return any(looks_like_title(ln.text) for ln in lead)
+
+
+def _fallback_title(lead: list[TextLine]) -> str | None:
+    """A heading just above an untitled grid (e.g. `（三）项目支出情况`), if short."""
+    for ln in reversed(lead[-3:]):
+        t = ln.text.strip()
+        if t and not unit_in(t) and len(t) <= 40 and not _NOTE.match(t):
+            return t
+    return None
+
+
+def _clean_title(title: str) -> str:
+    return regex.sub(r"(?<=[\p{Han}\d])\s+(?=[\p{Han}\d（(])|(?<=[\p{Han}（(])\s+", "", title.strip())
+
+
+def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit: str | None) -> Table | None:
+    first = g.grids[0]
+    _, _, skip = _title_rows(first)
+    raw_rows = list(first.rows[skip:])
+    resolved = resolve_spans(raw_rows) if raw_rows else []
+    depth = header_depth(resolved)
+    header = resolved[:depth]
+    paths = column_paths(header)
+    n_cols = len(resolved[0]) if resolved else 0
+    paths += [()] * (n_cols - len(paths))
+    data = [(row, texts) for row, texts in zip(raw_rows[depth:], resolved[depth:])]
+    if data:
+        data[0], paths = _header_words_on_first_row(data[0], paths)
+    columns = tuple(Column(index=c, path=paths[c]) for c in range(n_cols))
+    for grid in g.grids[1:]:
+        cont_rows = align_columns(grid.rows, first.rows, n_cols)
+        cont_resolved = resolve_spans(cont_rows)
+        d = header_depth(cont_resolved)
+        data += list(zip(cont_rows[d:], cont_resolved[d:]))
+    rows = _rows(data, columns)
+    kind = classify_title(g.title, family)
+    pages = [grid.page for grid in g.grids]
+    unit = g.unit or default_unit
+    return Table(table_id=table_id, kind=kind, title=g.title, page_first=min(pages), page_last=max(pages),
+                 unit=unit, columns=columns, rows=tuple(rows), notes=tuple(g.notes),
+                 empty_statement=g.empty_statement, engine=first.engine,
+                 column_numbers=column_numbers(header))
+
+
+def align_columns(rows, reference, n_cols: int):
+    """Re-index a continued grid's cells onto the first grid's columns by x position.
+
+    Continuation pages often draw one column more or less (an empty margin column), so column
+    indices cannot be trusted across pages; the nearest column centre can.
+    """
+    ref = column_centres(reference)
+    own = column_centres(rows)
+    if len(own) == n_cols and all(a is None or b is None or abs(a - b) < 15 for a, b in zip(own, ref)):
+        return rows
+    mapping = {}
+    for c, x in enumerate(own):
+        if x is None:
+            continue
+        mapping[c] = min((k for k in range(n_cols) if ref[k] is not None), key=lambda k: abs(ref[k] - x))
+    out = []
+    for row in rows:
+        cells: list = [Cell(text=None, page=row[0].page, bbox=None, row=row[0].row, col=k) for k in range(n_cols)]
+        for cell in row:
+            k = mapping.get(cell.col)
+            if k is not None and cell.bbox is not None and cells[k].bbox is None:
+                cells[k] = replace(cell, col=k)
+        out.append(tuple(cells))
+    return out
+
+
+def _header_words_on_first_row(first, paths):
+    """Templates print `类 | 款 | 项` on the 合计 row itself: move those words into the header."""
+    raw, texts = first
+    found = {c for c, cell in enumerate(raw) if cell.text and header_text(cell.text) in ("类", "款", "项")}
+    if not found:
+        return first, paths
+    paths = [p + (header_text(raw[c].text),) if c in found else p for c, p in enumerate(paths)]
+    raw = tuple(replace(cell, text="") if c in found else cell for c, cell in enumerate(raw))
+    return (raw, texts), paths
+
+
+def column_roles(columns: tuple[Column, ...], data) -> dict[int, str]:
+    """Role of each column: marker (行次), code, code_part (类/款/项), label, or amount."""
+    roles: dict[int, str] = {}
+    first_label = None
+    for col in columns:
+        c = col.index
+        cells = [normalise(raw[c].text if c < len(raw) and raw[c].text else "") for raw, _ in data]
+        cells = [t for t in cells if t]
+        numeric = sum(1 for t in cells if parse_number(t) is not None or is_placeholder(t))
+        codelike = sum(1 for t in cells if codes.clean_code(t) and len(t) in (3, 5, 7))
+        leaf = col.leaf
+        if is_row_marker_column(col.path):
+            roles[c] = "marker"
+        elif leaf in ("类", "款", "项"):
+            roles[c] = "code_part"
+        elif any(_CODE_HEADER.search(p) for p in col.path[-1:]) or (
+                first_label is None and cells and codelike >= 0.8 * len(cells)):
+            roles[c] = "code"
+        elif cells and numeric >= max(1, len(cells) - numeric):
+            roles[c] = "amount"
+        elif not cells and not _LABEL_HEADER.search(leaf):
+            roles[c] = "amount"  # a column blank in every row: amounts all blank
+        else:
+            roles[c] = "label"
+            first_label = c if first_label is None else first_label
+    return roles
+
+
+def table_sides(roles: dict[int, str]) -> list[list[int]]:
+    """Side-by-side halves of a table (收入 | 支出; two economic-code lists): a label or code
+    column after an amount column starts a new side."""
+    sides: list[list[int]] = [[]]
+    seen_amount = False
+    for c in sorted(roles):
+        if roles[c] in ("label", "code", "code_part") and seen_amount:
+            sides.append([])
+            seen_amount = False
+        seen_amount = seen_amount or roles[c] == "amount"
+        sides[-1].append(c)
+    return [s for s in sides if s]
+
+
+def _rows(data, columns: tuple[Column, ...]) -> list[Row]:
+    """Data rows → Rows; each side of a side-by-side table gives rows of its own, side 1 first."""
+    roles = column_roles(columns, data)
+    rows: list[Row] = []
+    for side in table_sides(roles):
+        rows += _side_rows(data, columns, {c: roles[c] for c in side}, start=len(rows))
+    return rows
+
+
+def _side_rows(data, columns, roles: dict[int, str], start: int) -> list[Row]:
+    parts = {columns[c].leaf: c for c, r in roles.items() if r == "code_part"}
+    carry_lei = carry_kuan = ""
+    rows = []
+    for raw, _texts in data:
+        cells = {c: normalise(raw[c].text if c < len(raw) and raw[c].text else "") for c in roles}
+        if not any(cells.values()):
+            continue
+        code = None
+        if parts:
+            lei, kuan, xiang = (cells[parts[k]] if k in parts else "" for k in ("类", "款", "项"))
+            if lei:
+                carry_lei, carry_kuan = lei, (kuan or "")
+            elif kuan and carry_lei and len(kuan) == 2:
+                lei, carry_kuan = carry_lei, kuan
+            elif xiang and carry_lei and carry_kuan and len(xiang) == 2:
+                lei, kuan = carry_lei, carry_kuan
+            code = codes.join_split(lei, kuan, xiang)
+        else:
+            code = next((codes.clean_code(cells[c]) for c, r in sorted(roles.items())
+                         if r == "code" and codes.clean_code(cells[c])), None)
+        labels = tuple(_label(raw[c].text) for c, r in sorted(roles.items()) if r == "label" and cells[c])
+        name = labels[0] if labels else None
+        if code is None and name:
+            m = _LABEL_CODE.match(name)
+            if m and codes.clean_code(m.group(1)):
+                code, name = m.group(1), m.group(2).strip()
+                labels = (name,) + labels[1:]
+        amounts = {}
+        for c, r in roles.items():
+            if r != "amount" or c >= len(raw) or raw[c].bbox is None:
+                continue
+            number = parse_number(cells[c])
+            if number is not None:
+                amounts[c] = Amount(number=number, cell=raw[c])
+        if not amounts and not name and not code:
+            continue
+        page = next((raw[c].page for c in roles if c < len(raw) and raw[c].bbox is not None), raw[0].page)
+        rows.append(Row(index=start + len(rows), page=page, code=code, name=name, level=codes.level(code),
+                        labels=labels, amounts=amounts,
+                        cells=tuple(raw[c] for c in sorted(roles) if c < len(raw))))
+    return rows
+
+
+def _label(text: str | None) -> str:
+    """A row label as printed, with line breaks inside CJK text joined without a space."""
+    t = (text or "").strip()
+    t = regex.sub(r"(?<=\p{Han}|[，、（）()“”])\s+(?=\p{Han}|[，、（）()“”])", "", t)
+    return regex.sub(r"\s+", " ", t)

@@ -1,0 +1,1 @@
+"""Budget disclosure pipeline: PDF → Document → tables/records → findings → output/."""

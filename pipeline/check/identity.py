@@ -1,0 +1,73 @@
+"""One identity — total = Σ parts — over table cells, evaluated into a Finding when it fails.
+
+Every rule source (code hierarchy, column sums, templates, the document's own notes) produces
+`Identity` objects; this module is the only place that decides consistency and severity.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.check.intervals import Interval, total
+from pipeline.model import Amount, Finding
+
+
+@dataclass(frozen=True)
+class Term:
+    """One side of an identity: a table cell (amount may be None for a blank cell) and its label."""
+
+    label: str
+    amount: Amount | None
+    page: int | None = None
+    bbox: tuple | None = None
+    sign: int = 1
+
+    @property
+    def interval(self) -> Interval:
+        i = Interval.of(self.amount.number if self.amount else None)
+        return i if self.sign > 0 else Interval(-i.value, i.radius)
+
+    def evidence(self, role: str) -> dict:
+        cell = self.amount.cell if self.amount else None
+        return {"role": role, "label": self.label,
+                "printed": self.amount.number.printed if self.amount else "",
+                "value": str(self.amount.value) if self.amount else None,
+                "page": cell.page if cell else self.page,
+                "bbox": list(cell.bbox) if cell and cell.bbox else (list(self.bbox) if self.bbox else None),
+                "ocr": bool(self.amount and self.amount.ocr)}
+
+
+@dataclass(frozen=True)
+class Identity:
+    rule: str
+    table_id: str | None
+    subject: str  # what the identity is about, e.g. `201 一般公共服务支出 / 合计`
+    total: Term
+    parts: tuple[Term, ...]
+    doubtful: bool = False  # a value came from a fallback reading: report as warning
+
+    def evaluate(self) -> Finding | None:
+        """None when the identity holds within rounding; else a Finding with the evidence."""
+        if self.total.amount is None and all(p.amount is None for p in self.parts):
+            return None
+        stated = self.total.interval
+        computed = total(p.interval for p in self.parts)
+        if stated.consistent_with(computed):
+            return None
+        doubtful = self.doubtful or any(t.amount is not None and t.amount.ocr for t in (self.total, *self.parts))
+        expr = " + ".join(_fmt(p) for p in self.parts).replace("+ -", "- ") or "0"
+        delta = stated.value - computed.value
+        tol = stated.tolerance_with(computed)
+        message = (f"{self.subject}: {_fmt(self.total)} ≠ {expr} = {computed.value} "
+                   f"(Δ = {delta}, 容差 ±{tol}) | stated {stated.value}, parts add to {computed.value}")
+        return Finding(rule=self.rule, severity="warning" if doubtful else "error", table_id=self.table_id,
+                       page=self.total.amount.cell.page if self.total.amount else self.total.page,
+                       message=message, expected=computed.value, actual=stated.value, delta=delta,
+                       tolerance=tol,
+                       evidence=(self.total.evidence("total"), *(p.evidence("part") for p in self.parts)))
+
+
+def _fmt(term: Term) -> str:
+    printed = term.amount.number.printed if term.amount else "空"
+    sign = "-" if term.sign < 0 else ""
+    return f"{sign}{term.label} {printed}"

@@ -1,0 +1,63 @@
+"""`budgetpipe`: ingest disclosures into the output contract, with progress and a summary."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from pipeline import runner
+
+app = typer.Typer(add_completion=False, help="Read Chinese budget / final-account disclosures and check their arithmetic.")
+console = Console()
+
+
+@app.callback()
+def main() -> None:
+    """Subcommands: ingest (and eval)."""
+
+
+def _default_jobs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folders (searched recursively)"),
+           out: Path = typer.Option(Path("output"), "--out", "-o", help="output folder"),
+           jobs: int = typer.Option(_default_jobs(), "--jobs", "-j", help="worker processes")) -> None:
+    """Extract, parse and check every file; write DuckDB, Parquet and JSON under OUT."""
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=console) as progress:
+        task = progress.add_task("ingest", total=None, last="")
+
+        def start(n: int) -> None:
+            progress.update(task, total=n)
+
+        def done(r) -> None:
+            progress.update(task, advance=1, last=f"{r.document['status']:7} {r.document['file'][:50]}")
+
+        results = runner.ingest(paths, out, jobs=jobs, on_start=start, on_done=done)
+    _print_summary(runner.summary(results), out)
+
+
+def _print_summary(s: dict, out: Path) -> None:
+    docs = s["documents"]
+    console.print(f"[bold]documents[/]: {sum(docs.values())} — ok {docs.get('ok', 0)}, "
+                  f"partial {docs.get('partial', 0)}, failed {docs.get('failed', 0)}")
+    t = RichTable("table kind", "count", title="tables by kind")
+    for kind, n in sorted(s["tables"].items(), key=lambda kv: (-kv[1], kv[0])):
+        t.add_row(kind, str(n))
+    console.print(t)
+    console.print(f"[bold]records[/]: {s['records']}")
+    f = RichTable("rule", "severity", "count", title="findings by rule")
+    for (rule, sev), n in sorted(s["findings"].items()):
+        f.add_row(rule, sev, str(n))
+    console.print(f)
+    console.print(f"written to {out}/budget.duckdb, {out}/parquet/, {out}/documents/")
+
+
+if __name__ == "__main__":
+    app()

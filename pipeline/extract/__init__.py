@@ -1,0 +1,4 @@
+"""PDF → Document, no interpretation. See `reader.read_pdf`."""
+from pipeline.extract.reader import ExtractionError, read_pdf
+
+__all__ = ["ExtractionError", "read_pdf"]

@@ -1,0 +1,159 @@
+"""The data every stage speaks, with page and bbox provenance on everything.
+
+Extraction fills `Document` (pages, text lines, ruled grids of cells) without interpreting it;
+parsing turns grids into `Table`s of `Amount`s; checking produces `Finding`s. Frozen dataclasses
+keep stages pure: a stage returns new objects rather than mutating its input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parsers.numbers import PrintedNumber
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, page's upright frame
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One grid cell as extracted. `text` is None for a position covered by a merged cell."""
+
+    text: str | None
+    page: int
+    bbox: BBox | None
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    page: int
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table region on one page, rows × columns of cells, as one engine read it."""
+
+    page: int
+    bbox: BBox
+    rows: tuple[tuple[Cell, ...], ...]
+    engine: str = "pdfplumber"
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based physical page
+    width: float
+    height: float
+    rotation: int
+    lines: tuple[TextLine, ...]  # text outside grids, top to bottom
+    grids: tuple[Grid, ...]
+    text_layer: str = "ok"  # ok / none (scanned) / garbled (font without a Unicode map) / blank
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    path: str
+    pages: tuple[Page, ...]
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    path: tuple[str, ...]  # header texts from the top header row down to the leaf
+
+    @property
+    def name(self) -> str:
+        return "/".join(self.path) if self.path else f"col{self.index + 1}"
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A numeric cell of a parsed table: its printed number plus where it sits."""
+
+    number: PrintedNumber
+    cell: Cell
+    ocr: bool = False
+
+    @property
+    def value(self) -> Decimal:
+        return self.number.value
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int  # 0-based data row within the logical table
+    page: int
+    code: str | None
+    name: str | None
+    level: str | None
+    labels: tuple[str, ...]  # every non-numeric text cell of the row, left to right
+    amounts: dict[int, Amount] = field(default_factory=dict)  # column index → amount
+    cells: tuple[Cell, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    table_id: str
+    kind: str
+    title: str
+    page_first: int
+    page_last: int
+    unit: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...] = ()
+    empty_statement: str | None = None
+    engine: str = "pdfplumber"
+    column_numbers: dict[int, int] = field(default_factory=dict)  # column index → printed 栏次
+
+    def amount_columns(self) -> list[int]:
+        return sorted({c for row in self.rows for c in row.amounts})
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    kind: str  # budget / final_account / performance_target / performance_selfeval / other
+    issuer: str | None
+    year: int | None
+    scope: str | None  # 部门 (department, consolidated) / 单位 (one unit)
+
+
+@dataclass(frozen=True)
+class Claim:
+    page: int
+    text: str
+    subject: str
+    value: Decimal
+    unit: str | None
+    kind: str  # amount / percent / growth / difference / rate
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # error / warning / info
+    table_id: str | None
+    page: int | None
+    message: str
+    expected: Decimal | None
+    actual: Decimal | None
+    delta: Decimal | None
+    tolerance: Decimal | None
+    evidence: tuple[dict, ...] = ()

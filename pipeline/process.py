@@ -1,0 +1,135 @@
+"""One file, end to end, in memory: extract → identify → parse → check → plain result rows.
+
+Everything that can go wrong with one file is caught here and turned into that file's status and
+error, so a corrupt, encrypted or scanned PDF never stops a batch.
+"""
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parsers.identify import identify
+from parsers.numbers import to_yuan
+from parsers.tables import build_tables
+from pipeline.check import check_document
+from pipeline.extract import ExtractionError, read_pdf
+from pipeline.extract.reader import file_id
+from pipeline.model import Document, Finding, Table
+
+PDF_SUFFIXES = {".pdf"}
+SPREADSHEET_SUFFIXES = {".xls", ".xlsx"}
+
+
+@dataclass
+class Result:
+    """The rows one document contributes to each contract table."""
+
+    document: dict
+    tables: list[dict] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+
+def process_file(path: str | Path) -> Result:
+    path = Path(path)
+    started = time.perf_counter()
+    doc_row = {"doc_id": None, "path": str(path), "file": path.name, "kind": "other", "issuer": None,
+               "year": None, "scope": None, "pages": None, "status": "failed", "error": None,
+               "text_pages": 0, "scanned_pages": 0, "garbled_pages": 0, "ocr_pages": 0, "seconds": None}
+    try:
+        doc_row["doc_id"] = file_id(path)
+    except OSError as e:
+        doc_row.update(doc_id=_path_id(path), error=f"cannot read file: {e.strerror or e}")
+        return Result(doc_row)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        doc_row["error"] = "spreadsheet input is not supported yet (only PDF disclosures are read)"
+        return Result(doc_row)
+    try:
+        document = read_pdf(path)
+    except ExtractionError as e:
+        doc_row["error"] = str(e)
+        return Result(doc_row)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch
+        doc_row["error"] = f"extraction failed: {type(e).__name__}: {e}"
+        return Result(doc_row)
+    result = analyse(document, doc_row)
+    result.document["seconds"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def analyse(document: Document, doc_row: dict) -> Result:
+    """Identify, parse and check an extracted document; a failure here leaves the file partial."""
+    layers = [p.text_layer for p in document.pages]
+    doc_row.update(pages=document.n_pages, text_pages=layers.count("ok"), scanned_pages=layers.count("none"),
+                   garbled_pages=layers.count("garbled"), ocr_pages=sum(p.ocr for p in document.pages))
+    problems = []
+    if doc_row["scanned_pages"] and not doc_row["ocr_pages"]:
+        problems.append(f"{doc_row['scanned_pages']} of {document.n_pages} pages have no text layer (scanned) and were not read")
+    if doc_row["garbled_pages"]:
+        problems.append(f"{doc_row['garbled_pages']} pages use fonts without a Unicode map; their text is unreliable")
+    result = Result(doc_row)
+    try:
+        info = identify([_page_text(p) for p in document.pages[:3]])
+        doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
+        tables = build_tables(document, info.kind)
+        findings = check_document(tables)
+    except Exception as e:  # noqa: BLE001
+        problems.append(f"parsing/checking failed: {type(e).__name__}: {e} at {_where(e)}")
+        doc_row.update(status="partial", error="; ".join(problems))
+        return result
+    result.tables = [_table_row(document.doc_id, t) for t in tables]
+    result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
+    result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
+    if doc_row["text_pages"] == 0:
+        doc_row.update(status="failed", error="; ".join(problems) or "no readable text")
+    else:
+        doc_row.update(status="partial" if problems else "ok", error="; ".join(problems) or None)
+    return result
+
+
+def _page_text(page) -> str:
+    parts = [ln.text for ln in page.lines]
+    for g in page.grids:
+        parts += [c.text or "" for row in g.rows[:3] for c in row]
+    return "\n".join(parts)
+
+
+def _where(e: Exception) -> str:
+    tb = traceback.extract_tb(e.__traceback__)
+    return f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
+
+
+def _path_id(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(str(path).encode()).hexdigest()
+
+
+def _table_row(doc_id: str, t: Table) -> dict:
+    return {"doc_id": doc_id, "table_id": t.table_id, "kind": t.kind, "title": t.title,
+            "page_first": t.page_first, "page_last": t.page_last, "unit": t.unit, "engine": t.engine,
+            "n_rows": len(t.rows), "n_amounts": sum(len(r.amounts) for r in t.rows),
+            "columns": json.dumps([c.name for c in t.columns], ensure_ascii=False),
+            "empty_statement": t.empty_statement, "notes": "\n".join(t.notes) or None}
+
+
+def _record_rows(doc_id: str, t: Table):
+    for row in t.rows:
+        for c, amount in sorted(row.amounts.items()):
+            n = amount.number
+            unit = n.unit if n.unit == "%" else (t.unit or n.unit)
+            yuan = to_yuan(n.value, unit)
+            yield {"doc_id": doc_id, "table_id": t.table_id, "row": row.index, "code": row.code, "name": row.name,
+                   "level": row.level, "column": t.columns[c].name, "col": c, "value": n.value, "printed": n.printed,
+                   "decimals": n.decimals, "unit": unit, "value_yuan": yuan, "page": amount.cell.page,
+                   "bbox": json.dumps(amount.cell.bbox), "ocr": amount.ocr}
+
+
+def _finding_row(doc_id: str, i: int, f: Finding) -> dict:
+    return {"doc_id": doc_id, "finding_id": f"{doc_id[:12]}-f{i:03d}", "rule": f.rule, "severity": f.severity,
+            "table_id": f.table_id, "page": f.page, "message": f.message, "expected": f.expected,
+            "actual": f.actual, "delta": f.delta, "tolerance": f.tolerance,
+            "evidence": json.dumps(list(f.evidence), ensure_ascii=False)}
