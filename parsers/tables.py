@@ -168,14 +168,16 @@ def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit
         cont_resolved = resolve_spans(cont_rows)
         d = header_depth(cont_resolved)
         data += list(zip(cont_rows[d:], cont_resolved[d:]))
-    rows = _rows(data, columns)
+    roles = column_roles(columns, data)
+    rows = _rows(data, columns, roles)
     kind = classify_title(g.title, family)
     pages = [grid.page for grid in g.grids]
     unit = g.unit or default_unit
     return Table(table_id=table_id, kind=kind, title=g.title, page_first=min(pages), page_last=max(pages),
                  unit=unit, columns=columns, rows=tuple(rows), notes=tuple(g.notes),
                  empty_statement=g.empty_statement, engine=first.engine,
-                 column_numbers=column_numbers(header))
+                 column_numbers=column_numbers(header),
+                 amount_cols=tuple(c for c, r in sorted(roles.items()) if r == "amount"))
 
 
 def align_columns(rows, reference, n_cols: int):
@@ -257,9 +259,8 @@ def table_sides(roles: dict[int, str]) -> list[list[int]]:
     return [s for s in sides if s]
 
 
-def _rows(data, columns: tuple[Column, ...]) -> list[Row]:
+def _rows(data, columns: tuple[Column, ...], roles: dict[int, str]) -> list[Row]:
     """Data rows → Rows; each side of a side-by-side table gives rows of its own, side 1 first."""
-    roles = column_roles(columns, data)
     rows: list[Row] = []
     for side in table_sides(roles):
         rows += _side_rows(data, columns, {c: roles[c] for c in side}, start=len(rows))
@@ -270,7 +271,7 @@ def _side_rows(data, columns, roles: dict[int, str], start: int) -> list[Row]:
     parts = {columns[c].leaf: c for c, r in roles.items() if r == "code_part"}
     carry_lei = carry_kuan = ""
     rows = []
-    for raw, _texts in data:
+    for raw, texts in data:
         cells = {c: normalise(raw[c].text if c < len(raw) and raw[c].text else "") for c in roles}
         if not any(cells.values()):
             continue
@@ -288,6 +289,11 @@ def _side_rows(data, columns, roles: dict[int, str], start: int) -> list[Row]:
             code = next((codes.clean_code(cells[c]) for c, r in sorted(roles.items())
                          if r == "code" and codes.clean_code(cells[c])), None)
         labels = tuple(_label(raw[c].text) for c, r in sorted(roles.items()) if r == "label" and cells[c])
+        if not labels:  # `合计` printed across merged code columns, or spanning in from another side
+            labels = tuple(dict.fromkeys(
+                _label(texts[c]) for c, r in sorted(roles.items())
+                if r in ("code", "code_part", "label") and c < len(texts) and normalise(texts[c])
+                and not normalise(texts[c]).isdigit()))
         name = labels[0] if labels else None
         if code is None and name:
             m = _LABEL_CODE.match(name)

@@ -122,9 +122,10 @@ class Table:
     empty_statement: str | None = None
     engine: str = "pdfplumber"
     column_numbers: dict[int, int] = field(default_factory=dict)  # column index → printed 栏次
+    amount_cols: tuple[int, ...] = ()  # columns that hold amounts (even where all are blank)
 
     def amount_columns(self) -> list[int]:
-        return sorted({c for row in self.rows for c in row.amounts})
+        return sorted(set(self.amount_cols) | {c for row in self.rows for c in row.amounts})
 
 
 @dataclass(frozen=True)

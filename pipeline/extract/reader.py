@@ -41,12 +41,8 @@ def read_pdf(path: str | Path, pages: list[int] | None = None) -> Document:
         raise ExtractionError(f"not a PDF file (starts with {head[:8]!r})")
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ExtractionError(f"encrypted PDF, cannot be read without a password ({type(e).__name__})") from e
-    except PDFSyntaxError as e:
-        raise ExtractionError(f"corrupt PDF: {e}") from e
-    except Exception as e:  # pdfminer raises many kinds on damaged files
-        raise ExtractionError(f"unreadable PDF: {type(e).__name__}: {e}") from e
+    except Exception as e:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        raise ExtractionError(_open_error(e)) from e
     with pdf:
         try:
             selected = pdf.pages if pages is None else [pdf.pages[i - 1] for i in pages]
@@ -54,6 +50,16 @@ def read_pdf(path: str | Path, pages: list[int] | None = None) -> Document:
             raise ExtractionError(f"corrupt PDF page tree: {type(e).__name__}: {e}") from e
         out = [read_page(p) for p in selected]
     return Document(doc_id=doc_id, path=str(path), pages=tuple(out))
+
+
+def _open_error(e: Exception) -> str:
+    """A specific reason for a PDF that will not open, looking through pdfplumber's wrapper."""
+    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return f"encrypted PDF, cannot be read without a password ({type(inner).__name__})"
+    if isinstance(inner, PDFSyntaxError):
+        return f"corrupt PDF: {inner}"
+    return f"unreadable PDF: {type(inner).__name__}: {inner}"
 
 
 def read_page(page: pdfplumber.page.Page) -> Page:

@@ -1,0 +1,34 @@
+"""Shared fixtures: the samples folder, the shared corpus (tests needing it skip without it),
+and one pipeline run over the samples reused by every test that reads its output."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "real"
+
+
+@pytest.fixture(scope="session")
+def expected():
+    return json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def samples_run(tmp_path_factory):
+    """Ingest samples/ once into a temporary output folder; returns (out, results)."""
+    from pipeline import runner
+    out = tmp_path_factory.mktemp("samples_out")
+    results = runner.ingest([SAMPLES], out, jobs=1)
+    return out, results
+
+
+@pytest.fixture
+def corpus():
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not present beside the project")
+    return CORPUS
