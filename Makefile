@@ -23,8 +23,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+TRUTH  := $(CORPUS)/TRUTH.json
+SCORER := $(CORPUS)/../../tools/score_truth.py
+
+# Per-document figures, then the hand-verified truth scores when the shared scorer is present.
 eval: $(STAMP)
 	$(BIN)/budgetpipe eval $(CORPUS) --out output/eval
+	@if [ -f $(SCORER) ] && [ -f $(TRUTH) ]; then \
+	  $(BIN)/python $(SCORER) --run output/eval/budget.duckdb --truth $(TRUTH) --errors \
+	    --dev output/eval/budget.duckdb --dev-corpus $(CORPUS); fi
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench $(CORPUS)

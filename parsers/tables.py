@@ -12,7 +12,7 @@ import regex
 
 from parsers import codes
 from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
-from parsers.kinds import classify_title, looks_like_title
+from parsers.kinds import classify_title, looks_like_title, normalise_title
 from parsers.numbers import is_placeholder, normalise, parse_number
 from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table, TextLine
 
@@ -112,8 +112,10 @@ def _group_grids(doc: Document) -> list[_Group]:
         title_line = next((ln for ln in reversed(near) if looks_like_title(ln.text)), None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
         title = inner_title or (title_line.text if title_line else None)
-        continues = (title is None and current is not None and current.grids
-                     and first_on_page and abs(grid.n_cols - current.grids[-1].n_cols) <= 1)
+        same_shape = current is not None and abs(grid.n_cols - current.grids[-1].n_cols) <= 1
+        repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
+                          and normalise_title(title) == normalise_title(current.title))
+        continues = same_shape and first_on_page and (title is None or repeated_title)
         if continues:
             current.grids.append(grid)
         else:
@@ -126,10 +128,15 @@ def _group_grids(doc: Document) -> list[_Group]:
     return groups
 
 
+_AMOUNT_IN_LINE = regex.compile(r"\d[\d,]*\.\d{2}")
+
+
 def _is_soft(text: str) -> bool:
-    """Lines that may sit above a continued table without breaking the continuation."""
+    """Lines that may sit above a continued table without breaking the continuation: units,
+    page furniture, 续表, and table rows that escaped the grid (a line carrying an amount)."""
     t = regex.sub(r"\s+", "", text)
-    return bool(unit_in(t)) or is_furniture(t) or len(t) <= 2 or bool(regex.match(r"^(续表|接上表|续)", t))
+    return (bool(unit_in(t)) or is_furniture(t) or len(t) <= 2 or bool(regex.match(r"^(续表|接上表|续)", t))
+            or bool(_AMOUNT_IN_LINE.search(t)))
 
 
 def _lead_has_title(lead: list[TextLine]) -> bool:
@@ -140,7 +147,7 @@ def _fallback_title(lead: list[TextLine]) -> str | None:
     """A heading just above an untitled grid (e.g. `（三）项目支出情况`), if short."""
     for ln in reversed(lead[-3:]):
         t = ln.text.strip()
-        if t and not unit_in(t) and len(t) <= 40 and not _NOTE.match(t):
+        if t and not unit_in(t) and len(t) <= 40 and not _NOTE.match(t) and not _AMOUNT_IN_LINE.search(t):
             return t
     return None
 
@@ -169,6 +176,7 @@ def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit
         d = header_depth(cont_resolved)
         data += list(zip(cont_rows[d:], cont_resolved[d:]))
     roles = column_roles(columns, data)
+    data = merge_split_columns(data, columns, roles)
     rows = _rows(data, columns, roles)
     kind = classify_title(g.title, family)
     pages = [grid.page for grid in g.grids]
@@ -243,6 +251,33 @@ def column_roles(columns: tuple[Column, ...], data) -> dict[int, str]:
             roles[c] = "label"
             first_label = c if first_label is None else first_label
     return roles
+
+
+def merge_split_columns(data, columns, roles: dict[int, str]):
+    """Fold an amount column into its left neighbour when the two share a header and are never
+    filled in the same row: a stray ruling (or nested cell boxes on bold rows) split one column."""
+    def filled(raw, c):
+        return c < len(raw) and raw[c].bbox is not None and bool(normalise(raw[c].text or ""))
+
+    amount = [c for c in sorted(roles) if roles[c] == "amount"]
+    for left, right in zip(amount, amount[1:]):
+        if right != left + 1 or columns[left].path != columns[right].path:
+            continue
+        if any(filled(raw, left) and filled(raw, right) for raw, _ in data):
+            continue
+        if not any(filled(raw, right) for raw, _ in data):
+            continue
+        merged = []
+        for raw, texts in data:
+            if filled(raw, right) and not filled(raw, left):
+                raw = list(raw)
+                raw[left], raw[right] = replace(raw[right], col=left), replace(raw[left], text="", col=right) \
+                    if raw[left].bbox is not None else Cell(text="", page=raw[right].page, bbox=None, row=raw[right].row, col=right)
+                raw = tuple(raw)
+            merged.append((raw, texts))
+        data = merged
+        roles[right] = "empty"
+    return data
 
 
 def table_sides(roles: dict[int, str]) -> list[list[int]]:

@@ -43,6 +43,29 @@ def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folder
     _print_summary(runner.summary(results), out)
 
 
+@app.command("eval")
+def evaluate(folder: Path = typer.Argument(..., help="folder of disclosures to evaluate on"),
+             out: Path = typer.Option(Path("output/eval"), "--out", "-o"),
+             jobs: int = typer.Option(_default_jobs(), "--jobs", "-j")) -> None:
+    """Ingest FOLDER, then print per document and in total: standard tables recognised, tables
+    whose identities all hold, tables with findings, OCR pages, failures."""
+    from pipeline.evaluate import per_document
+
+    with Progress(TextColumn("[bold]eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        task = progress.add_task("eval", total=None)
+        results = runner.ingest([folder], out, jobs=jobs, on_start=lambda n: progress.update(task, total=n),
+                                on_done=lambda r: progress.update(task, advance=1))
+    rows, totals = per_document(results)
+    t = RichTable("file", "status", "kind", "standard", "tables", "hold", "with findings", "errors", "ocr pages",
+                  title="per document")
+    for r in rows:
+        t.add_row(r["file"][:44], r["status"], r["kind"], str(r["standard"]), str(r["tables"]), str(r["hold"]),
+                  str(r["with_findings"]), str(r["errors"]), str(r["ocr_pages"]))
+    console.print(t)
+    console.print("[bold]total[/]: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+
+
 def _print_summary(s: dict, out: Path) -> None:
     docs = s["documents"]
     console.print(f"[bold]documents[/]: {sum(docs.values())} — ok {docs.get('ok', 0)}, "
