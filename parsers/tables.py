@@ -335,20 +335,30 @@ def _side_rows(data, columns, roles: dict[int, str], start: int) -> list[Row]:
             if m and codes.clean_code(m.group(1)):
                 code, name = m.group(1), m.group(2).strip()
                 labels = (name,) + labels[1:]
-        amounts = {}
-        for c, r in roles.items():
-            if r != "amount" or c >= len(raw) or raw[c].bbox is None:
+        amounts, label_for, last_label = {}, {}, None
+        for c, r in sorted(roles.items()):
+            if c >= len(raw) or raw[c].bbox is None or r not in ("amount", "label"):
                 continue
             number = parse_number(cells[c])
+            if r == "label" and not _form_amount(cells[c], number):
+                last_label = _label(raw[c].text) if cells[c] else last_label
+                continue
             if number is not None:
                 amounts[c] = Amount(number=number, cell=raw[c])
+                if last_label:
+                    label_for[c] = last_label
         if not amounts and not name and not code:
             continue
         page = next((raw[c].page for c in roles if c < len(raw) and raw[c].bbox is not None), raw[0].page)
         rows.append(Row(index=start + len(rows), page=page, code=code, name=name, level=codes.level(code),
-                        labels=labels, amounts=amounts,
+                        labels=labels, amounts=amounts, label_for=label_for,
                         cells=tuple(raw[c] for c in sorted(roles) if c < len(raw))))
     return rows
+
+
+def _form_amount(text: str, number) -> bool:
+    """A number printed inside a label column (forms: `基本支出 | 58,118.59 | 财政拨款 | 92,008.68`)."""
+    return number is not None and (number.decimals > 0 or "," in text or number.unit is not None)
 
 
 def _label(text: str | None) -> str:

@@ -106,6 +106,7 @@ class Row:
     labels: tuple[str, ...]  # every non-numeric text cell of the row, left to right
     amounts: dict[int, Amount] = field(default_factory=dict)  # column index → amount
     cells: tuple[Cell, ...] = ()
+    label_for: dict[int, str] = field(default_factory=dict)  # column → nearest label on its left
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ class Table:
     amount_cols: tuple[int, ...] = ()  # columns that hold amounts (even where all are blank)
 
     def amount_columns(self) -> list[int]:
-        return sorted(set(self.amount_cols) | {c for row in self.rows for c in row.amounts})
+        """Columns whose role is amount (numbers inside label columns, as in forms, are not summed)."""
+        return list(self.amount_cols)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from parsers.identify import identify
 from parsers.numbers import to_yuan
 from parsers.tables import build_tables
+from parsers.text import claims_in, page_text
 from pipeline.check import check_document
 from pipeline.extract import ExtractionError, read_pdf
 from pipeline.extract.reader import file_id
@@ -84,6 +85,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.tables = [_table_row(document.doc_id, t) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
     result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
+    result.claims = [{"doc_id": document.doc_id, **{k: v for k, v in c.items() if k != "offset"}}
+                     for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
     if doc_row["text_pages"] == 0:
         doc_row.update(status="failed", error="; ".join(problems) or "no readable text")
     else:
@@ -122,7 +125,9 @@ def _record_rows(doc_id: str, t: Table):
             n = amount.number
             unit = n.unit if n.unit == "%" else (t.unit or n.unit)
             yuan = to_yuan(n.value, unit)
-            yield {"doc_id": doc_id, "table_id": t.table_id, "row": row.index, "code": row.code, "name": row.name,
+            # A table without row labels (the 三公 tables) names each value by its column.
+            name = row.label_for.get(c) or row.name or t.columns[c].name
+            yield {"doc_id": doc_id, "table_id": t.table_id, "row": row.index, "code": row.code, "name": name,
                    "level": row.level, "column": t.columns[c].name, "col": c, "value": n.value, "printed": n.printed,
                    "decimals": n.decimals, "unit": unit, "value_yuan": yuan, "page": amount.cell.page,
                    "bbox": json.dumps(amount.cell.bbox), "ocr": amount.ocr}
