@@ -198,11 +198,10 @@ def align_columns(rows, reference, n_cols: int):
     own = column_centres(rows)
     if len(own) == n_cols and all(a is None or b is None or abs(a - b) < 15 for a, b in zip(own, ref)):
         return rows
-    mapping = {}
-    for c, x in enumerate(own):
-        if x is None:
-            continue
-        mapping[c] = min((k for k in range(n_cols) if ref[k] is not None), key=lambda k: abs(ref[k] - x))
+    targets = [k for k in range(min(n_cols, len(ref))) if ref[k] is not None]
+    if not targets:
+        return rows  # nothing to align to (the first grid held only its title)
+    mapping = {c: min(targets, key=lambda k: abs(ref[k] - x)) for c, x in enumerate(own) if x is not None}
     out = []
     for row in rows:
         cells: list = [Cell(text=None, page=row[0].page, bbox=None, row=row[0].row, col=k) for k in range(n_cols)]
