@@ -115,7 +115,9 @@ def _group_grids(doc: Document) -> list[_Group]:
         same_shape = current is not None and abs(grid.n_cols - current.grids[-1].n_cols) <= 1
         repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
                           and normalise_title(title) == normalise_title(current.title))
-        continues = same_shape and first_on_page and (title is None or repeated_title)
+        # A repeated title at the top of the next page continues the table even after other
+        # page-top lines (`表06`, the unit line); an untitled grid must open its page.
+        continues = same_shape and (repeated_title or (first_on_page and title is None))
         if continues:
             current.grids.append(grid)
         else:
