@@ -5,6 +5,7 @@ error, so a corrupt, encrypted or scanned PDF never stops a batch.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import traceback
@@ -44,7 +45,7 @@ def process_file(path: str | Path) -> Result:
     try:
         doc_row["doc_id"] = file_id(path)
     except OSError as e:
-        doc_row.update(doc_id=_path_id(path), error=f"cannot read file: {e.strerror or e}")
+        doc_row.update(doc_id=path_id(path), error=f"cannot read file: {e.strerror or e}")
         return Result(doc_row)
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         doc_row["error"] = "spreadsheet input is not supported yet (only PDF disclosures are read)"
@@ -106,8 +107,8 @@ def _where(e: Exception) -> str:
     return f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
 
 
-def _path_id(path: Path) -> str:
-    import hashlib
+def path_id(path: Path) -> str:
+    """An id for a file that cannot be hashed (unreadable): the hash of its path."""
     return hashlib.sha256(str(path).encode()).hexdigest()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline import store
-from pipeline.process import PDF_SUFFIXES, SPREADSHEET_SUFFIXES, Result, process_file
+from pipeline.process import PDF_SUFFIXES, SPREADSHEET_SUFFIXES, Result, path_id, process_file
 
 INPUT_SUFFIXES = PDF_SUFFIXES | SPREADSHEET_SUFFIXES
 
@@ -48,8 +48,7 @@ def run_files(files: list[Path], jobs: int = 1, on_done: Callable[[Result], None
 
 
 def _crashed(path: Path, e: Exception) -> Result:
-    from pipeline.process import _path_id
-    return Result({"doc_id": _path_id(path), "path": str(path), "file": path.name, "kind": "other",
+    return Result({"doc_id": path_id(path), "path": str(path), "file": path.name, "kind": "other",
                    "status": "failed", "error": f"worker crashed: {type(e).__name__}: {e}"})
 
 

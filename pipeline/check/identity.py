@@ -6,7 +6,6 @@ Every rule source (code hierarchy, column sums, templates, the document's own no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from pipeline.check.intervals import Interval, total
 from pipeline.model import Amount, Finding
