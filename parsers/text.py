@@ -1,26 +1,40 @@
 """Narrative claims: amounts, shares, growth, differences and completion rates stated in prose.
 
-Each claim keeps the clause it came from and a subject (the words before the figure, back to the
-previous punctuation), so a later rule can link it to the table value it restates. Wrapped lines
-are joined without a space first, because PDF text breaks lines between two Chinese characters.
+A 情况说明 restates table figures and derives rates from them. To recompute a claim the checker
+needs more than the number: which sentence it sits in (a rate is checked against the amounts of
+its own sentence), what role the amount plays there (预算 / 决算 / 上年), which classification item
+the paragraph is talking about (`事业运行(项)。年初预算 185.17 万元，支出决算为 253.54 万元`), and
+for a share what it is a share of (`占政府采购支出总额的 93.3%`). `claims_in` extracts all that
+with regular expressions; jieba is not needed because the cues are fixed words.
+
+Wrapped lines are joined without a space first (`page_text`), because PDF text breaks lines
+between two Chinese characters.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
-from parsers.numbers import parse_number
+from parsers.numbers import PrintedNumber, parse_number
+from pipeline.model import Claim
 
-_NUM = r"(?P<num>[-+]?\d[\d,，]*(?:\.\d+)?)"
+# A number; `2.` directly before a unit is kept (a list-number artefact printed in place of an amount).
+_NUM = r"(?P<num>[-+]?\d[\d,，]*(?:\.\d+|\.(?=\s*(?:万元|亿元|元)))?)"
+_UP = r"(?P<dir>增长|下降|减少|增加|上升|降低|节约|超支)"
 _PATTERNS = (
-    ("rate", regex.compile(r"(?:完成|占)(?:年初|全年|调整)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")),
-    ("growth", regex.compile(r"(?:增长|下降|减少|增加|上升)(?:了)?\s*" + _NUM + r"\s*[%％]")),
-    ("percent", regex.compile(r"占[^，。；%％]{0,30}?(?:的|比例为|比重为|比重)?\s*" + _NUM + r"\s*[%％]")),
-    ("difference", regex.compile(r"(?:增加|减少|增长|下降|节约|超支)(?:了)?\s*" + _NUM + r"\s*(?P<unit>万元|亿元|元)")),
+    ("rate", regex.compile(r"(?:完成|占|为)(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")),
+    ("growth", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*[%％]")),
+    ("percent", regex.compile(r"占(?P<base>[^，。；%％\d]{0,30}?)(?:的|比例为|比重为|比重)?\s*" + _NUM + r"\s*[%％]")),
+    ("difference", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*(?P<unit>万元|亿元|元)")),
     ("amount", regex.compile(_NUM + r"\s*(?P<unit>万元|亿元|元)")),
 )
 _CLAUSE_BREAK = regex.compile(r"[，,。；;：:、\n]")
+_SENTENCE_BREAK = regex.compile(r"[。；;\n]")
+_DOWN = {"下降", "减少", "降低", "节约"}
+# A classification item named in prose: `事业运行(项)`, `一般公共服务支出（类）`.
+_ITEM = regex.compile(r"(?P<name>\p{Han}[\p{Han}“”]*?)\s*[（(](?P<level>类|款|项)[)）]")
+_ITEM_PREFIX = regex.compile(r"^(?:\d{4}年度?|年度|其中|主要|用于|包括|以及|及|和|是|为|在|对|\p{Han}?[、.．])+")
+_PRIOR = regex.compile(r"(?:比|较|与)\s*(?:上年|上一年|去年|同期|\d{4}\s*年)|上年(?:度)?(?:预算|决算|同期)?(?:数|执行数)?(?:为|是)?\s*$")
+_ROLE_WORDS = regex.compile(r"(?P<budget>预算数?|年初数?)|(?P<actual>决算数?|执行数?|实际|支出(?!预算))")
 
 
 def page_text(lines: list[str]) -> str:
@@ -30,41 +44,91 @@ def page_text(lines: list[str]) -> str:
         ln = ln.strip()
         if not ln:
             continue
-        if out and regex.match(r"[\p{Han}\d（(“，、]", ln[0]) and regex.search(r"[\p{Han}\d，、）)”]$", out):
+        if out and regex.match(r"[\p{Han}\d（(“，、]", ln[0]) and regex.search(r"[\p{Han}\d，、,）)”]$", out):
             out += ln
         else:
             out += ("\n" if out else "") + ln
     return out
 
 
-def claims_in(page: int, text: str) -> list[dict]:
+def claims_in(page: int, text: str) -> list[Claim]:
     """Every figure stated in the text, once, with the most specific kind that matches it."""
     taken: list[tuple[int, int]] = []
-    found = []
+    found: list[tuple[int, regex.Match, str, PrintedNumber]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             span = m.span("num")
             if any(a <= span[0] < b for a, b in taken):
                 continue
-            number = parse_number(m.group("num").replace("，", ","))
+            number = parse_number(m.group("num").replace("，", ",").rstrip("."))
             if number is None:
                 continue
             taken.append(span)
-            unit = m.groupdict().get("unit") or "%"
-            start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
-            subject = text[start:m.start()].strip()
-            sentence_start = max((b.end() for b in regex.finditer(r"[。；;\n]", text[:m.start()])), default=0)
-            end = regex.search(r"[。；;\n]", text[m.end():])
-            sentence = text[sentence_start: m.end() + (end.start() + 1 if end else 0)].strip()
-            found.append({"page": page, "text": sentence[:300], "subject": _subject(subject),
-                          "value": Decimal(number.value), "unit": unit, "kind": kind, "offset": span[0]})
-    found.sort(key=lambda c: c["offset"])
-    for before, claim in zip(found, found[1:]):
-        if not claim["subject"]:  # `…预算为3万元，支出决算为0.93万元`: the subject carries over
-            claim["subject"] = before["subject"]
-    return found
+            found.append((span[0], m, kind, number))
+    found.sort(key=lambda f: f[0])
+    sentences = [0] + [b.end() for b in _SENTENCE_BREAK.finditer(text)]
+    claims: list[Claim] = []
+    for offset, m, kind, number in found:
+        sentence_no = _index_at(sentences, offset)
+        sentence_start = sentences[sentence_no]
+        end = _SENTENCE_BREAK.search(text, m.end())
+        sentence = text[sentence_start: end.end() if end else len(text)].strip()
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        lead = text[clause_start:m.start()].strip()
+        groups = m.groupdict()
+        subject = _subject(lead)
+        if not subject and claims and claims[-1].sentence == sentence_no:
+            subject = claims[-1].subject  # `…预算为3万元，支出决算为0.93万元`: the subject carries over
+        claims.append(Claim(
+            page=page, text=sentence[:300], subject=subject, value=number.value,
+            unit=groups.get("unit") or "%", kind=kind, number=number, lead=lead[-40:],
+            role=_role(lead) if kind == "amount" else None,
+            topic=_topic(text, sentences, sentence_no, offset),
+            base=_clean_base(groups.get("base")) if kind == "percent" else None,
+            direction=(-1 if groups.get("dir") in _DOWN else 1) if groups.get("dir") else 0,
+            sentence=sentence_no, offset=offset))
+    return claims
 
 
-def _subject(text: str) -> str:
-    text = regex.sub(r"(为|是|达到?|共计|合计|总计|支出决算|决算数|预算数|安排|比上年|较上年|与上年相比|比年初预算)+$", "", text)
+def _index_at(starts: list[int], offset: int) -> int:
+    return max(i for i, s in enumerate(starts) if s <= offset)
+
+
+def _subject(lead: str) -> str:
+    text = regex.sub(r"(为|是|达到?|共计|合计|总计|支出决算|决算数|预算数|安排|比上年|较上年|与上年相比|比年初预算)+$", "", lead)
     return text.strip()[-40:]
+
+
+def _role(lead: str) -> str | None:
+    """What an amount is in its sentence: budget (预算/年初), actual (决算/执行/支出) or prior (上年)."""
+    if _PRIOR.search(lead):
+        return "prior"
+    last = None
+    for m in _ROLE_WORDS.finditer(lead[-12:]):
+        last = "budget" if m.group("budget") else "actual"
+    return last
+
+
+def _topic(text: str, sentences: list[int], sentence_no: int, offset: int) -> tuple[tuple[str, str], ...]:
+    """Classification items named before the figure in its sentence, else in a heading-like sentence
+    just before it (one that states no figure: `2.…事业运行(项)。年初预算 …`)."""
+    start = sentences[sentence_no]
+    items = _items(text[start:offset])
+    if not items and sentence_no > 0:
+        previous = text[sentences[sentence_no - 1]:start]
+        if not regex.search(r"\d\s*(?:万元|元|%|％)", previous):
+            items = _items(previous)
+    return items
+
+
+def _items(text: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for m in _ITEM.finditer(text):
+        name = _ITEM_PREFIX.sub("", m.group("name"))
+        if len(name) >= 2:
+            out.append((name, m.group("level")))
+    return tuple(out)
+
+
+def _clean_base(base: str | None) -> str:
+    return regex.sub(r"(的|比例为|比重为|比重)$", "", (base or "").strip())

@@ -140,12 +140,22 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class Claim:
+    """A figure stated in the narrative, with what a rule needs to recompute it."""
+
     page: int
-    text: str
-    subject: str
+    text: str  # the sentence it was stated in
+    subject: str  # the words before it in its clause, e.g. `工资福利支出`
     value: Decimal
     unit: str | None
     kind: str  # amount / percent / growth / difference / rate
+    number: PrintedNumber | None = None  # as printed: decimals give the rounding interval
+    lead: str = ""  # raw clause text before the figure
+    role: str | None = None  # for amounts: budget / actual / prior
+    topic: tuple[tuple[str, str], ...] = ()  # classification items named before it: (name, 类/款/项)
+    base: str | None = None  # for shares: what it is a share of (`政府采购支出总额`), "" if unsaid
+    direction: int = 0  # for growth and differences: +1 up, -1 down
+    sentence: int = 0  # sentence number on the page: rates are checked within one sentence
+    offset: int = 0
 
 
 @dataclass(frozen=True)

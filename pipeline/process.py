@@ -78,7 +78,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
         info = identify([_page_text(p) for p in document.pages[:3]])
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
         tables = build_tables(document, info.kind)
-        findings = check_document(tables)
+        claims = [c for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
+        findings = check_document(tables, claims, info.kind)
     except Exception as e:  # noqa: BLE001
         problems.append(f"parsing/checking failed: {type(e).__name__}: {e} at {_where(e)}")
         doc_row.update(status="partial", error="; ".join(problems))
@@ -86,8 +87,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.tables = [_table_row(document.doc_id, t) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
     result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
-    result.claims = [{"doc_id": document.doc_id, **{k: v for k, v in c.items() if k != "offset"}}
-                     for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
+    result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
+                      "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
     if doc_row["text_pages"] == 0:
         doc_row.update(status="failed", error="; ".join(problems) or "no readable text")
     else:

@@ -1,0 +1,417 @@
+"""Text against arithmetic and against tables: every figure the 情况说明 states is recomputed.
+
+Rules (ids as in the README's catalogue):
+- `percent_mismatch`: a completion rate (完成预算的 R%) against the 预算 and 决算 amounts of its
+  sentence; a growth rate (增长/下降 G%) against the change and the amount it is a change of; a
+  share (占 S%) against the base that the other shares of its run agree on.
+- `unit_slip`: a change printed in 元 beside 万元 amounts whose growth rate only holds in 万元.
+- `difference_mismatch`: a stated change against the two amounts it is the difference of.
+- `text_table_mismatch`: an amount stated for a classification item (`事业运行(项)`), a named
+  category (`工资福利支出`, `人员经费`) or a named total (`财政拨款收支总计`) that no table cell of
+  that item holds.
+
+Narrative amounts in 万元 printed with fewer than two decimals are read to two (`3 万元` means
+3.00: trailing zeros are dropped in prose, while the tables print two decimals). A rate that is
+off only because it was truncated instead of rounded is reported as info, not as an error.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+import regex
+
+from parsers.numbers import to_yuan
+from pipeline.check.intervals import Interval
+from pipeline.model import Claim, Finding, Row, Table
+
+HUNDRED = Decimal(100)
+
+
+def findings(claims: list[Claim], tables: list[Table], family: str | None) -> list[Finding]:
+    out: list[Finding] = []
+    sentences: dict[tuple[int, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        sentences[(c.page, c.sentence)].append(c)
+    previous: list[Claim] = []
+    for key in sorted(sentences):
+        group = sentences[key]
+        out += _rates(group)
+        out += _growth(group, previous if previous and previous[0].page == key[0] else [])
+        previous = group
+    out += _shares(claims)
+    out += TableLinks(tables, family).findings(claims)
+    return out
+
+
+# --- intervals for stated figures ------------------------------------------------------------
+
+def interval(c: Claim) -> Interval:
+    decimals = c.number.decimals if c.number else 2
+    if c.unit in ("万元", "亿元"):
+        decimals = max(decimals, 2)
+    return Interval(c.value, Decimal(5).scaleb(-(decimals + 1)))
+
+
+def ratio(num: Interval, den: Interval) -> tuple[Decimal, Decimal] | None:
+    """The range of num/den × 100 over both intervals; None when den may be zero or negative."""
+    lo_den, hi_den = den.value - den.radius, den.value + den.radius
+    if lo_den <= 0:
+        return None
+    lo_num, hi_num = num.value - num.radius, num.value + num.radius
+    return (lo_num / hi_den * HUNDRED, hi_num / lo_den * HUNDRED)
+
+
+def _verdict(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
+    """ok, truncated (holds only if the writer cut digits instead of rounding) or wrong."""
+    s = interval(stated)
+    lo, hi = rng
+    if s.value + s.radius >= lo and s.value - s.radius <= hi:
+        return "ok"
+    ulp = 2 * s.radius
+    if s.value <= hi and s.value + ulp >= lo:
+        return "truncated"
+    return "wrong"
+
+
+def _mid(rng: tuple[Decimal, Decimal], decimals: int) -> Decimal:
+    return ((rng[0] + rng[1]) / 2).quantize(Decimal(1).scaleb(-max(decimals, 2)))
+
+
+def _claim_evidence(*claims: Claim) -> tuple[dict, ...]:
+    return tuple({"role": c.kind, "label": c.subject, "printed": c.number.printed if c.number else str(c.value),
+                  "value": str(c.value), "unit": c.unit, "page": c.page, "bbox": None, "sentence": c.text}
+                 for c in claims)
+
+
+def _finding(rule: str, severity: str, stated: Claim, expected: Decimal, zh: str, en: str,
+             *evidence: Claim, tolerance: Decimal | None = None) -> Finding:
+    return Finding(rule=rule, severity=severity, table_id=None, page=stated.page,
+                   message=f"{zh} | {en}", expected=expected, actual=stated.value,
+                   delta=stated.value - expected, tolerance=tolerance if tolerance is not None else interval(stated).radius,
+                   evidence=_claim_evidence(stated, *evidence))
+
+
+def _amount(c: Claim) -> str:
+    return f"{c.number.printed if c.number else c.value}{c.unit or ''}"
+
+
+# --- rates within a sentence -----------------------------------------------------------------
+
+def _rates(group: list[Claim]) -> list[Finding]:
+    out = []
+    for i, r in enumerate(group):
+        if r.kind != "rate":
+            continue
+        before = [c for c in group[:i] if c.kind == "amount"]
+        budget = next((c for c in reversed(before) if c.role == "budget"), None)
+        actual = next((c for c in reversed(before) if c.role == "actual" and (budget is None or c.offset > budget.offset)), None)
+        if budget is None or actual is None or budget.unit != actual.unit:
+            continue
+        rng = ratio(interval(actual), interval(budget))
+        if rng is None:
+            continue
+        verdict = _verdict(r, rng)
+        if verdict == "ok":
+            continue
+        expected = _mid(rng, r.number.decimals if r.number else 1)
+        zh = (f"{r.subject or '完成率'}: 完成预算的 {r.number.printed}% ≠ 决算 {_amount(actual)} ÷ 预算 {_amount(budget)}"
+              f" = {expected}%")
+        en = f"completion rate stated {r.value}%, the sentence's amounts give {expected}%"
+        if verdict == "truncated":
+            out.append(_finding("percent_truncated", "info", r, expected, zh + "（截断而非四舍五入）",
+                                en + " (truncated, not rounded)", actual, budget))
+        else:
+            out.append(_finding("percent_mismatch", "error", r, expected, zh, en, actual, budget))
+    return out
+
+
+def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
+    """增长/下降 G% against the change D and the current amount A (base = A ∓ D), or A and a
+    stated prior amount. A sentence that opens with 比/较 continues the previous one's subject."""
+    out = []
+    for i, g in enumerate(group):
+        if g.kind != "growth":
+            continue
+        before = group[:i]
+        change = next((c for c in reversed(before) if c.kind == "difference"), None)
+        prior = next((c for c in reversed(before) if c.kind == "amount" and c.role == "prior"), None)
+        current = next((c for c in reversed(before) if c.kind == "amount" and c.role != "prior"
+                        and (change is None or c.offset < change.offset)), None)
+        if current is None and previous and regex.match(r"^\s*(比|较|与)", group[0].lead or group[0].text):
+            current = next((c for c in reversed(previous) if c.kind == "amount" and c.role != "budget"), None)
+        if change is not None:
+            f = _growth_from_change(g, change, current, prior)
+            if f:
+                out.append(f)
+            if prior is not None and current is not None and change.unit == current.unit == prior.unit:
+                out += _difference(change, current, prior)
+        elif prior is not None and current is not None and prior.unit == current.unit:
+            diff = Interval(current.value - prior.value, interval(current).radius + interval(prior).radius)
+            rng = ratio(Interval(abs(diff.value), diff.radius), interval(prior))
+            if rng and _verdict(g, rng) == "wrong":
+                expected = _mid(rng, 2)
+                out.append(_finding("percent_mismatch", "error", g, expected,
+                                    f"{g.subject}: 增减 {g.number.printed}% ≠ ({_amount(current)} − {_amount(prior)}) ÷ {_amount(prior)} = {expected}%",
+                                    f"growth stated {g.value}%, the amounts give {expected}%", current, prior))
+    return out
+
+
+def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: Claim | None) -> Finding | None:
+    if prior is not None and prior.unit == change.unit:
+        base = interval(prior)
+        base_text = f"上年 {_amount(prior)}"
+    elif current is not None:
+        d = _in_unit(change, current.unit)
+        if d is None:
+            return None
+        sign = -change.direction  # an increase means the base was smaller
+        base = Interval(current.value + sign * d.value, interval(current).radius + d.radius)
+        base_text = f"{_amount(current)} {'+' if sign > 0 else '−'} {_amount(change)}"
+    else:
+        return None
+    d = _in_unit(change, current.unit if current is not None and prior is None else change.unit)
+    rng = ratio(d, base) if d is not None else None
+    if rng is None:
+        return None
+    verdict = _verdict(g, rng)
+    if verdict == "ok":
+        return None
+    if current is not None and prior is None and change.unit != current.unit:
+        # `减少 0.85 元，降低 3.09%` beside 万元 amounts: does the rate hold if the unit is 万元?
+        alt_base = Interval(current.value - change.direction * change.value,
+                            interval(current).radius + interval(change).radius)
+        alt = ratio(interval(change), alt_base)
+        if alt and _verdict(g, alt) == "ok":
+            return _finding("unit_slip", "error", change, change.value,
+                            f"{change.subject}: 变动 {_amount(change)} 与 {_amount(current)} 并列，{g.number.printed}% 只在单位为"
+                            f"{current.unit}时成立（{change.value} ÷ {alt_base.value} = {_mid(alt, 2)}%）；"
+                            f"按{change.unit}计算为 {_mid(rng, 6)}%",
+                            f"change printed as {change.value} {change.unit} but the stated {g.value}% only holds if it is "
+                            f"{change.value} {current.unit}", g, current)
+    expected = _mid(rng, g.number.decimals if g.number else 2)
+    zh = f"{g.subject or change.subject}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%"
+    en = f"growth stated {g.value}%, the change and the amount give {expected}%"
+    if verdict == "truncated":
+        return _finding("percent_truncated", "info", g, expected, zh + "（截断而非四舍五入）",
+                        en + " (truncated, not rounded)", change, *(x for x in (current, prior) if x))
+    return _finding("percent_mismatch", "error", g, expected, zh, en, change, *(x for x in (current, prior) if x))
+
+
+def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
+    stated = interval(change)
+    computed = Interval(abs(current.value - prior.value), interval(current).radius + interval(prior).radius)
+    if stated.consistent_with(computed):
+        return []
+    return [_finding("difference_mismatch", "error", change, computed.value,
+                     f"{change.subject}: 变动 {_amount(change)} ≠ {_amount(current)} − {_amount(prior)} = {computed.value}{change.unit}",
+                     f"change stated {change.value} {change.unit}, the two amounts differ by {computed.value}",
+                     current, prior, tolerance=stated.radius + computed.radius)]
+
+
+def _in_unit(c: Claim, unit: str | None) -> Interval | None:
+    """A stated amount's interval converted to another unit (元 ↔ 万元)."""
+    if unit is None or c.unit == unit:
+        return interval(c)
+    a, b = to_yuan(Decimal(1), c.unit), to_yuan(Decimal(1), unit)
+    if a is None or b is None:
+        return None
+    i = interval(c)
+    return Interval(i.value * a / b, i.radius * a / b)
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+def _shares(claims: list[Claim]) -> list[Finding]:
+    """Runs of 占 S% claims with the same base words: fit the base most of them agree on (a stated
+    amount on the page or the sum of the run's amounts); a share that disagrees is wrong only if
+    no stated amount explains it either."""
+    out = []
+    by_page: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_page[c.page].append(c)
+    for page, page_claims in by_page.items():
+        stated = [c for p in (page - 1, page) for c in by_page.get(p, []) if c.kind == "amount"]
+        for run in _share_runs(page_claims):
+            pairs = [(s, a) for s, a in run if a is not None and a.unit == run[0][1].unit]
+            if len(pairs) < 3:
+                continue
+            amounts = [a for _, a in pairs]
+            sum_of_run = Interval(sum(a.value for a in amounts), sum(interval(a).radius for a in amounts))
+            candidates = [interval(c) for c in stated if c.unit == amounts[0].unit] + [sum_of_run]
+            support = [(sum(_share_holds(s, a, b) for s, a in pairs), -i, b) for i, b in enumerate(candidates)]
+            best_support, _, base = max(support, key=lambda x: (x[0], x[1]))
+            if best_support < 2 or best_support < len(pairs) - 1:
+                continue
+            for s, a in pairs:
+                if _share_holds(s, a, base) or any(_share_holds(s, a, b) for b in candidates):
+                    continue
+                rng = ratio(interval(a), base)
+                expected = _mid(rng, s.number.decimals if s.number else 2)
+                out.append(_finding("percent_mismatch", "error", s, expected,
+                                    f"{s.subject}: {_amount(a)} 占 {s.number.printed}% ≠ {_amount(a)} ÷ {base.value}{a.unit} = {expected}%"
+                                    f"（同组其他占比均以 {base.value}{a.unit} 为基数）",
+                                    f"share stated {s.value}%, {a.value} of the base {base.value} the other shares use is {expected}%",
+                                    a))
+    return out
+
+
+def _share_runs(page_claims: list[Claim]) -> list[list[tuple[Claim, Claim | None]]]:
+    """Consecutive shares with the same base words, each paired with the amount stated before it
+    in its own sentence."""
+    runs: list[list[tuple[Claim, Claim | None]]] = []
+    last_base = None
+    for i, c in enumerate(page_claims):
+        if c.kind != "percent":
+            continue
+        amount = next((a for a in reversed(page_claims[:i]) if a.kind == "amount" and a.sentence == c.sentence), None)
+        if not runs or c.base != last_base:
+            runs.append([])
+        runs[-1].append((c, amount))
+        last_base = c.base
+    return runs
+
+
+def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:
+    rng = ratio(interval(amount), base)
+    return rng is not None and _verdict(share, rng) != "wrong"
+
+
+# --- amounts against tables ------------------------------------------------------------------
+
+_GENERIC = regex.compile(r"(年初|全年|调整后?)?(预算|决算|执行|支出|实际|完成)(数|额)?|为|是|合计|共计|金额|其中|本年|年度|\d{4}年?|[\s:：（）()、.．\d]")
+_ORDINAL = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*")
+_TOTAL_LINKS = (
+    # (words in the claim's clause, table kinds, row names): a named total restated in prose
+    (regex.compile(r"财政拨款收(?:入)?支(?:出)?(?:决算|预算)?总(?:计|预算|决算|额)"),
+     ("财政拨款收支总表", "财政拨款收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
+    (regex.compile(r"(?<!财政拨款)(?:收入支出|收支)(?:决算|预算)?总(?:计|额)"),
+     ("收支总表", "收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
+)
+_PREFERRED = ("一般公共预算财政拨款支出决算表", "一般公共预算支出表", "支出决算表", "支出总表",
+              "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出表")
+
+
+def _norm(name: str | None) -> str:
+    n = regex.sub(r"[\s“”\"（）()]|类|款|项(?=$)", "", _ORDINAL.sub("", name or ""))
+    return regex.sub(r"支出$", "", n)
+
+
+class TableLinks:
+    """Finds, for a stated amount, the table cells that state the same thing."""
+
+    def __init__(self, tables: list[Table], family: str | None):
+        self.family = family
+        self.rows: list[tuple[Table, Row]] = [(t, r) for t in tables for r in t.rows if r.name]
+        self.tables = tables
+
+    def findings(self, claims: list[Claim]) -> list[Finding]:
+        out = []
+        for c in claims:
+            if c.kind != "amount" or c.role == "prior" or (self.family == "final_account" and c.role == "budget"):
+                continue
+            cells = self._cells_for(c)
+            if not cells:
+                continue
+            if to_yuan(Decimal(1), c.unit) is None or any(_restates(c, t, a) for t, a, _ in cells):
+                continue
+            table, amount, what = cells[0]
+            expected = _cell_yuan(table, amount, c.unit).value / to_yuan(Decimal(1), c.unit)
+            printed = amount.number.printed if amount else "空"
+            out.append(Finding(
+                rule="text_table_mismatch", severity="error", table_id=table.table_id, page=c.page,
+                message=(f"{what}: 说明写 {_amount(c)}，{table.kind}（第{amount.cell.page if amount else table.page_first}页）为 "
+                         f"{printed}{table.unit or ''} | the text states {c.value} {c.unit} for {what}; "
+                         f"the table prints {printed} {table.unit or ''}"),
+                expected=expected,
+                actual=c.value, delta=c.value - expected, tolerance=interval(c).radius,
+                evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),)))
+        return out
+
+    def _cells_for(self, c: Claim) -> list[tuple[Table, object, str]]:
+        """Cells stating what the claim states: its named total, its classification item, or the
+        category its subject names (a row or a column of the 基本支出 table). Best first."""
+        clause = c.lead + c.subject
+        for words, kinds, row_names in _TOTAL_LINKS:
+            if words.search(clause):
+                cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
+                         if t.kind in kinds and row_names.match(regex.sub(r"\s", "", r.name))]
+                return [x for x in cells if x[1] is not None]
+        residue = _GENERIC.sub("", regex.sub(r"\p{Han}+[（(][类款项][)）]", "", _ORDINAL.sub("", c.subject)))
+        if c.topic and len(residue) <= 1:
+            name, level = c.topic[-1]
+            return self._row_cells(lambda r: _norm(r.name).endswith(_norm(name)) and len(_norm(name)) >= 2
+                                   and (r.level is None or r.level == level) and (r.code is not None or level == "类"),
+                                   f"{name}({level})")
+        target = _norm(c.subject)
+        if len(target) < 3 or c.topic:
+            return []
+        cells = self._row_cells(lambda r: _norm(r.name) == target, c.subject)
+        return cells or self._column_cells(target, c.subject)
+
+    def _row_cells(self, match, what: str):
+        found = [(t, r) for t, r in self.rows if match(r)]
+        found.sort(key=lambda tr: _preference(tr[0]))
+        cells = []
+        for t, r in found:
+            cols = [k for k in t.amount_columns() if k in {cell.col for cell in r.cells}]
+            if not cols:
+                continue
+            first = _first_amount_col(t, r)
+            cells.append((t, r.amounts.get(first), what))
+            cells += [(t, r.amounts[k], what) for k in cols if k != first and k in r.amounts]
+        return cells
+
+    def _column_cells(self, target: str, what: str):
+        cells = []
+        for t in sorted(self.tables, key=_preference):
+            for k in t.amount_columns():
+                if _norm(t.columns[k].leaf) != target:
+                    continue
+                for r in t.rows:
+                    if r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计") and k in r.amounts:
+                        cells.append((t, r.amounts[k], what))
+        return cells
+
+
+def _preference(t: Table) -> int:
+    return _PREFERRED.index(t.kind) if t.kind in _PREFERRED else len(_PREFERRED)
+
+
+def _first_amount_col(t: Table, r: Row) -> int | None:
+    cols = [k for k in t.amount_columns() if k in {cell.col for cell in r.cells}]
+    return cols[0] if cols else None
+
+
+def _yuan(i: Interval, unit: str | None) -> Interval | None:
+    f = to_yuan(Decimal(1), unit)
+    return None if f is None else Interval(i.value * f, i.radius * f)
+
+
+def _restates(c: Claim, table: Table, amount) -> bool:
+    """The same quantity printed twice: the finer printing rounded to the coarser one's decimals
+    must give the coarser one (half up or half even). Intervals that merely touch are not enough:
+    253.54 does not restate 253.53."""
+    cell = _cell_yuan(table, amount, c.unit)
+    factor = to_yuan(Decimal(1), c.unit)
+    in_claim_unit = cell.value / factor
+    claim_decimals = c.number.decimals if c.number else 2
+    if c.unit in ("万元",):
+        claim_decimals = max(claim_decimals, 2)
+    cell_decimals = max(0, -(cell.radius * 2 / factor).normalize().as_tuple().exponent) if cell.radius else 0
+    places = Decimal(1).scaleb(-min(claim_decimals, cell_decimals) if cell.radius else -claim_decimals)
+    return any(in_claim_unit.quantize(places, rounding=r) == c.value.quantize(places, rounding=r)
+               for r in (ROUND_HALF_UP, ROUND_HALF_EVEN))
+
+
+def _cell_yuan(table: Table, amount, claim_unit: str | None) -> Interval:
+    """A cell in 元; a table without a printed unit is taken to use the narrative's unit."""
+    return _yuan(Interval.of(amount.number if amount else None), table.unit or claim_unit)
+
+
+def _cell_evidence(table: Table, amount, what: str) -> dict:
+    cell = amount.cell if amount else None
+    return {"role": "table", "label": f"{table.kind} {what}", "printed": amount.number.printed if amount else "",
+            "value": str(amount.value) if amount else None, "unit": table.unit,
+            "page": cell.page if cell else table.page_first, "bbox": list(cell.bbox) if cell and cell.bbox else None,
+            "ocr": bool(amount and amount.ocr)}
