@@ -79,7 +79,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
         tables = build_tables(document, info.kind)
         claims = [c for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
-        findings = check_document(tables, claims, info.kind)
+        findings = check_document(tables, claims, info.kind, document)
     except Exception as e:  # noqa: BLE001
         problems.append(f"parsing/checking failed: {type(e).__name__}: {e} at {_where(e)}")
         doc_row.update(status="partial", error="; ".join(problems))

@@ -40,7 +40,8 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None) -> li
         out += _growth(group, previous if previous and previous[0].page == key[0] else [])
         previous = group
     out += _shares(claims)
-    out += TableLinks(tables, family).findings(claims)
+    links = TableLinks(tables, family)
+    out += links.findings(claims) + links.share_findings(claims)
     return out
 
 
@@ -287,7 +288,10 @@ _TOTAL_LINKS = (
      ("财政拨款收支总表", "财政拨款收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
     (regex.compile(r"(?<!财政拨款)(?:收入支出|收支)(?:决算|预算)?总(?:计|额)"),
      ("收支总表", "收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
+    (regex.compile(r"整体支出.{0,40}执行数|支出决算总额"),
+     ("支出决算表", "收入支出决算总表"), regex.compile(r"^(合计|本年支出合计|支出合计)$")),
 )
+_BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
 _PREFERRED = ("一般公共预算财政拨款支出决算表", "一般公共预算支出表", "支出决算表", "支出总表",
               "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出表")
 
@@ -326,6 +330,38 @@ class TableLinks:
                 expected=expected,
                 actual=c.value, delta=c.value - expected, tolerance=interval(c).radius,
                 evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),)))
+        return out
+
+    def share_findings(self, claims: list[Claim]) -> list[Finding]:
+        """`资金 337.02 万元，占一般公共预算项目支出总额的 100%`: a share of a base the tables print
+        (a column's total, such as 项目支出) is recomputed from that total."""
+        out = []
+        for i, s in enumerate(claims):
+            if s.kind != "percent" or not s.base:
+                continue
+            target = _norm(_BASE_WORDS.sub("", s.base))
+            amount = next((a for a in reversed(claims[:i]) if a.kind == "amount" and a.sentence == s.sentence
+                           and a.page == s.page), None)
+            if len(target) < 2 or amount is None or to_yuan(Decimal(1), amount.unit) is None:
+                continue
+            cells = self._column_cells(target, s.base)
+            if not cells:
+                continue
+            a_yuan = _yuan(interval(amount), amount.unit)
+            holds = [_share_rng(a_yuan, _cell_yuan(t, c, amount.unit)) for t, c, _ in cells]
+            if any(r is not None and _verdict(s, r) != "wrong" for r in holds) or holds[0] is None:
+                continue
+            table, cell, _ = cells[0]
+            base = _cell_yuan(table, cell, amount.unit).value / to_yuan(Decimal(1), amount.unit)
+            expected = _mid(holds[0], 2)
+            out.append(Finding(
+                rule="text_table_mismatch", severity="error", table_id=table.table_id, page=s.page,
+                message=(f"{amount.subject} {_amount(amount)} 占{s.base} {s.number.printed}%，但{table.kind}的{s.base}为 "
+                         f"{cell.number.printed}{table.unit or ''}（{amount.value} ÷ {base} = {expected}%）| the text says "
+                         f"{amount.value} {amount.unit} is {s.value}% of {s.base}; the table prints {cell.number.printed}, "
+                         f"which makes it {expected}%"),
+                expected=base, actual=amount.value, delta=amount.value - base, tolerance=interval(amount).radius,
+                evidence=_claim_evidence(s, amount) + (_cell_evidence(table, cell, s.base),)))
         return out
 
     def _cells_for(self, c: Claim) -> list[tuple[Table, object, str]]:
@@ -372,6 +408,10 @@ class TableLinks:
                     if r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计") and k in r.amounts:
                         cells.append((t, r.amounts[k], what))
         return cells
+
+
+def _share_rng(part: Interval, base: Interval) -> tuple[Decimal, Decimal] | None:
+    return ratio(part, base)
 
 
 def _preference(t: Table) -> int:
