@@ -15,11 +15,12 @@ from __future__ import annotations
 import regex
 
 from parsers.numbers import PrintedNumber, parse_number
+from parsers.tables import is_furniture
 from pipeline.model import Claim
 
 # A number; `2.` directly before a unit is kept (a list-number artefact printed in place of an amount).
 _NUM = r"(?P<num>[-+]?\d[\d,，]*(?:\.\d+|\.(?=\s*(?:万元|亿元|元)))?)"
-_UP = r"(?P<dir>增长|下降|减少|增加|上升|降低|节约|超支)"
+_UP = r"(?P<dir>增长|下降|减少|增加|上升|降低|节约|超支|增幅|减幅|降幅|增长率|下降率)"
 _PATTERNS = (
     ("rate", regex.compile(r"(?:完成|占|为)(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")),
     ("growth", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*[%％]")),
@@ -29,7 +30,7 @@ _PATTERNS = (
 )
 _CLAUSE_BREAK = regex.compile(r"[，,。；;：:、\n]")
 _SENTENCE_BREAK = regex.compile(r"[。；;\n]")
-_DOWN = {"下降", "减少", "降低", "节约"}
+_DOWN = {"下降", "减少", "降低", "节约", "减幅", "降幅", "下降率"}
 # A classification item named in prose: `事业运行(项)`, `一般公共服务支出（类）`.
 _ITEM = regex.compile(r"(?P<name>\p{Han}[\p{Han}“”]*?)\s*[（(](?P<level>类|款|项)[)）]")
 _ITEM_PREFIX = regex.compile(r"^(?:\d{4}年度?|年度|其中|主要|用于|包括|以及|及|和|是|为|在|对|\p{Han}?[、.．])+")
@@ -38,21 +39,45 @@ _ROLE_WORDS = regex.compile(r"(?P<budget>预算数?|年初数?)|(?P<actual>决�
 
 
 def page_text(lines: list[str]) -> str:
-    """Join a page's narrative lines: no space between CJK characters split by a line break."""
+    """Join a page's narrative lines: no space between CJK characters split by a line break.
+    Page furniture (`— 18 —`) is dropped so a sentence running over a page break stays whole."""
     out = ""
     for ln in lines:
         ln = ln.strip()
-        if not ln:
+        if not ln or is_furniture(ln):
             continue
-        if out and regex.match(r"[\p{Han}\d（(“，、]", ln[0]) and regex.search(r"[\p{Han}\d，、,）)”]$", out):
-            out += ln
-        else:
-            out += ("\n" if out else "") + ln
+        out = _join(out, ln)
     return out
 
 
+def _join(out: str, ln: str) -> str:
+    if out and regex.match(r"[\p{Han}\d（(“，、]", ln[0]) and regex.search(r"[\p{Han}\d，、,）)”]$", out):
+        return out + ln
+    return out + ("\n" if out else "") + ln
+
+
+def document_claims(pages: list[tuple[int, list[str]]]) -> list[Claim]:
+    """Claims of a whole narrative: pages are joined like lines, so a sentence that starts on one
+    page and ends on the next is read whole; each claim gets the page its figure is printed on."""
+    text, starts = "", []
+    for number, lines in pages:
+        body = page_text(lines)
+        if not body:
+            continue
+        joined = _join(text, body)
+        starts.append((len(joined) - len(body), number))
+        text = joined
+    if not starts:
+        return []
+    return _claims(text, lambda offset: max((s for s in starts if s[0] <= offset), default=starts[0])[1])
+
+
 def claims_in(page: int, text: str) -> list[Claim]:
-    """Every figure stated in the text, once, with the most specific kind that matches it."""
+    """Every figure stated in one page's text, once, with the most specific kind that matches it."""
+    return _claims(text, lambda offset: page)
+
+
+def _claims(text: str, page_at) -> list[Claim]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, regex.Match, str, PrintedNumber]] = []
     for kind, pattern in _PATTERNS:
@@ -80,7 +105,7 @@ def claims_in(page: int, text: str) -> list[Claim]:
         if not subject and claims and claims[-1].sentence == sentence_no:
             subject = claims[-1].subject  # `…预算为3万元，支出决算为0.93万元`: the subject carries over
         claims.append(Claim(
-            page=page, text=sentence[:300], subject=subject, value=number.value,
+            page=page_at(offset), text=sentence[:300], subject=subject, value=number.value,
             unit=groups.get("unit") or "%", kind=kind, number=number, lead=lead[-40:],
             role=_role(lead) if kind == "amount" else None,
             topic=_topic(text, sentences, sentence_no, offset),

@@ -15,7 +15,7 @@ from pathlib import Path
 from parsers.identify import identify
 from parsers.numbers import to_yuan
 from parsers.tables import build_tables
-from parsers.text import claims_in, page_text
+from parsers.text import document_claims
 from pipeline.check import check_document
 from pipeline.extract import ExtractionError, read_pdf
 from pipeline.extract.reader import file_id
@@ -78,7 +78,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         info = identify([_page_text(p) for p in document.pages[:3]])
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
         tables = build_tables(document, info.kind)
-        claims = [c for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
+        claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
         findings = check_document(tables, claims, info.kind, document)
     except Exception as e:  # noqa: BLE001
         problems.append(f"parsing/checking failed: {type(e).__name__}: {e} at {_where(e)}")

@@ -48,10 +48,17 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None) -> li
 # --- intervals for stated figures ------------------------------------------------------------
 
 def interval(c: Claim) -> Interval:
+    return Interval(c.value, Decimal(5).scaleb(-(_decimals(c) + 1)))
+
+
+def _decimals(c: Claim) -> int:
+    """Printed decimals, except that a small whole 万元 amount in prose (`预算为 3 万元`) is read as
+    3.00: writers drop trailing zeros, and rounding 3.4 to 3 would be a 13 % error no one makes.
+    A large one (`17,192 万元`) is a rounding to whole 万元."""
     decimals = c.number.decimals if c.number else 2
-    if c.unit in ("万元", "亿元"):
-        decimals = max(decimals, 2)
-    return Interval(c.value, Decimal(5).scaleb(-(decimals + 1)))
+    if c.unit == "万元" and decimals < 2 and abs(c.value) < 100:
+        return 2
+    return decimals
 
 
 def ratio(num: Interval, den: Interval) -> tuple[Decimal, Decimal] | None:
@@ -73,6 +80,14 @@ def _verdict(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
     if s.value <= hi and s.value + ulp >= lo:
         return "truncated"
     return "wrong"
+
+
+def _severity(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
+    """error, or warning when the stated rate misses the recomputed range by at most one unit in
+    its last printed place (a rate computed from other, unprinted figures)."""
+    ulp = 2 * interval(stated).radius
+    gap = max(rng[0] - stated.value, stated.value - rng[1])
+    return "warning" if gap <= ulp else "error"
 
 
 def _mid(rng: tuple[Decimal, Decimal], decimals: int) -> Decimal:
@@ -123,7 +138,7 @@ def _rates(group: list[Claim]) -> list[Finding]:
             out.append(_finding("percent_truncated", "info", r, expected, zh + "（截断而非四舍五入）",
                                 en + " (truncated, not rounded)", actual, budget))
         else:
-            out.append(_finding("percent_mismatch", "error", r, expected, zh, en, actual, budget))
+            out.append(_finding("percent_mismatch", _severity(r, rng), r, expected, zh, en, actual, budget))
     return out
 
 
@@ -152,7 +167,7 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
             rng = ratio(Interval(abs(diff.value), diff.radius), interval(prior))
             if rng and _verdict(g, rng) == "wrong":
                 expected = _mid(rng, 2)
-                out.append(_finding("percent_mismatch", "error", g, expected,
+                out.append(_finding("percent_mismatch", _severity(g, rng), g, expected,
                                     f"{g.subject}: 增减 {g.number.printed}% ≠ ({_amount(current)} − {_amount(prior)}) ÷ {_amount(prior)} = {expected}%",
                                     f"growth stated {g.value}%, the amounts give {expected}%", current, prior))
     return out
@@ -196,7 +211,8 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
     if verdict == "truncated":
         return _finding("percent_truncated", "info", g, expected, zh + "（截断而非四舍五入）",
                         en + " (truncated, not rounded)", change, *(x for x in (current, prior) if x))
-    return _finding("percent_mismatch", "error", g, expected, zh, en, change, *(x for x in (current, prior) if x))
+    return _finding("percent_mismatch", _severity(g, rng), g, expected, zh, en, change,
+                    *(x for x in (current, prior) if x))
 
 
 def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
@@ -249,7 +265,7 @@ def _shares(claims: list[Claim]) -> list[Finding]:
                     continue
                 rng = ratio(interval(a), base)
                 expected = _mid(rng, s.number.decimals if s.number else 2)
-                out.append(_finding("percent_mismatch", "error", s, expected,
+                out.append(_finding("percent_mismatch", _severity(s, rng), s, expected,
                                     f"{s.subject}: {_amount(a)} 占 {s.number.printed}% ≠ {_amount(a)} ÷ {base.value}{a.unit} = {expected}%"
                                     f"（同组其他占比均以 {base.value}{a.unit} 为基数）",
                                     f"share stated {s.value}%, {a.value} of the base {base.value} the other shares use is {expected}%",
@@ -291,6 +307,7 @@ _TOTAL_LINKS = (
     (regex.compile(r"整体支出.{0,40}执行数|支出决算总额"),
      ("支出决算表", "收入支出决算总表"), regex.compile(r"^(合计|本年支出合计|支出合计)$")),
 )
+_SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
 _PREFERRED = ("一般公共预算财政拨款支出决算表", "一般公共预算支出表", "支出决算表", "支出总表",
               "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出表")
@@ -302,28 +319,39 @@ def _norm(name: str | None) -> str:
 
 
 class TableLinks:
-    """Finds, for a stated amount, the table cells that state the same thing."""
+    """Finds, for a stated amount, the table cells that state the same thing.
+
+    Only the standard tables of a 预算/决算 are linked, and 三公 items are left to the rate rules:
+    the prose gives their 三公 totals (basic and project funds together), which the economic
+    classification rows of the 基本支出 table do not hold. A mismatch is an error when the link
+    is a named total or the two printings differ like a typing slip (one digit changed, two
+    swapped, one dropped); otherwise the text may be stating another scope, and it is a warning.
+    """
 
     def __init__(self, tables: list[Table], family: str | None):
         self.family = family
-        self.rows: list[tuple[Table, Row]] = [(t, r) for t in tables for r in t.rows if r.name]
-        self.tables = tables
+        standard = [t for t in tables if t.kind != "other"] if family in ("budget", "final_account") else []
+        self.rows: list[tuple[Table, Row]] = [(t, r) for t in standard for r in t.rows if r.name]
+        self.tables = standard
 
     def findings(self, claims: list[Claim]) -> list[Finding]:
         out = []
         for c in claims:
             if c.kind != "amount" or c.role == "prior" or (self.family == "final_account" and c.role == "budget"):
                 continue
-            cells = self._cells_for(c)
-            if not cells:
+            if to_yuan(Decimal(1), c.unit) is None or _SANGONG.search(c.subject):
                 continue
-            if to_yuan(Decimal(1), c.unit) is None or any(_restates(c, t, a) for t, a, _ in cells):
+            cells, named_total = self._cells_for(c)
+            if not cells or any(_restates(c, t, a) for t, a, _ in cells):
                 continue
             table, amount, what = cells[0]
             expected = _cell_yuan(table, amount, c.unit).value / to_yuan(Decimal(1), c.unit)
             printed = amount.number.printed if amount else "空"
+            slip = named_total or (amount is not None and _typing_slip(_digits(c.number.printed), _digits(printed)))
+            what = _ORDINAL.sub("", what)
             out.append(Finding(
-                rule="text_table_mismatch", severity="error", table_id=table.table_id, page=c.page,
+                rule="text_table_mismatch", severity="error" if slip else "warning", table_id=table.table_id,
+                page=c.page,
                 message=(f"{what}: 说明写 {_amount(c)}，{table.kind}（第{amount.cell.page if amount else table.page_first}页）为 "
                          f"{printed}{table.unit or ''} | the text states {c.value} {c.unit} for {what}; "
                          f"the table prints {printed} {table.unit or ''}"),
@@ -364,26 +392,27 @@ class TableLinks:
                 evidence=_claim_evidence(s, amount) + (_cell_evidence(table, cell, s.base),)))
         return out
 
-    def _cells_for(self, c: Claim) -> list[tuple[Table, object, str]]:
-        """Cells stating what the claim states: its named total, its classification item, or the
-        category its subject names (a row or a column of the 基本支出 table). Best first."""
+    def _cells_for(self, c: Claim) -> tuple[list[tuple[Table, object, str]], bool]:
+        """Cells stating what the claim states — its named total, its classification item, or the
+        category its subject names (a row, or a column's 合计) — best first; and whether the link
+        was a named total. A blank cell is given as None (an exact zero)."""
         clause = c.lead + c.subject
         for words, kinds, row_names in _TOTAL_LINKS:
             if words.search(clause):
                 cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
                          if t.kind in kinds and row_names.match(regex.sub(r"\s", "", r.name))]
-                return [x for x in cells if x[1] is not None]
+                return [x for x in cells if x[1] is not None], True
         residue = _GENERIC.sub("", regex.sub(r"\p{Han}+[（(][类款项][)）]", "", _ORDINAL.sub("", c.subject)))
         if c.topic and len(residue) <= 1:
             name, level = c.topic[-1]
             return self._row_cells(lambda r: _norm(r.name).endswith(_norm(name)) and len(_norm(name)) >= 2
                                    and (r.level is None or r.level == level) and (r.code is not None or level == "类"),
-                                   f"{name}({level})")
+                                   f"{name}({level})"), False
         target = _norm(c.subject)
         if len(target) < 3 or c.topic:
-            return []
+            return [], False
         cells = self._row_cells(lambda r: _norm(r.name) == target, c.subject)
-        return cells or self._column_cells(target, c.subject)
+        return cells or self._column_cells(target, c.subject), False
 
     def _row_cells(self, match, what: str):
         found = [(t, r) for t, r in self.rows if match(r)]
@@ -391,11 +420,7 @@ class TableLinks:
         cells = []
         for t, r in found:
             cols = [k for k in t.amount_columns() if k in {cell.col for cell in r.cells}]
-            if not cols:
-                continue
-            first = _first_amount_col(t, r)
-            cells.append((t, r.amounts.get(first), what))
-            cells += [(t, r.amounts[k], what) for k in cols if k != first and k in r.amounts]
+            cells += [(t, r.amounts.get(k), what) for k in cols]
         return cells
 
     def _column_cells(self, target: str, what: str):
@@ -412,6 +437,25 @@ class TableLinks:
 
 def _share_rng(part: Interval, base: Interval) -> tuple[Decimal, Decimal] | None:
     return ratio(part, base)
+
+
+def _digits(printed: str) -> str:
+    return regex.sub(r"\D", "", printed or "")
+
+
+def _typing_slip(a: str, b: str) -> bool:
+    """True when two digit strings differ by one changed digit, two adjacent digits swapped, or
+    one digit added or dropped: the slips of someone copying a figure by hand."""
+    if a == b or not a or not b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if abs(len(a) - len(b)) == 1:
+        long, short = (a, b) if len(a) > len(b) else (b, a)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return False
 
 
 def _preference(t: Table) -> int:
