@@ -43,6 +43,23 @@ def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folder
     _print_summary(runner.summary(results), out)
 
 
+@app.command()
+def debug(file: Path = typer.Argument(..., help="a PDF"),
+          page: int = typer.Option(..., "--page", "-p", help="1-based page number"),
+          out: Path = typer.Option(None, "--out", "-o", help="PNG to write (default: FILE-pN.png here)")) -> None:
+    """Draw one page with the words, ruling lines and table cells extraction found on it."""
+    from pipeline.debug import draw_page
+
+    target = out or Path(f"{file.stem}-p{page}.png")
+    try:
+        s = draw_page(file, page, target)
+    except ValueError as e:
+        console.print(f"[red]{e}[/]")
+        raise typer.Exit(2)
+    console.print(f"page {s.page} (text layer: {s.text_layer}): {s.words} words, {s.lines} ruling lines, "
+                  f"{s.grids} grids with {s.cells} cells — written to {s.out}")
+
+
 @app.command("eval")
 def evaluate(folder: Path = typer.Argument(..., help="folder of disclosures to evaluate on"),
              out: Path = typer.Option(Path("output/eval"), "--out", "-o"),
