@@ -12,6 +12,7 @@ what lands in DuckDB can never differ.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -55,7 +56,7 @@ class Table:
     def _names(self) -> dict[int, str]:
         """Column index → header path, made unique (two halves of a table can share a header)."""
         cols = {r["col"]: r["column"] for r in self.records}
-        seen = pd.Series(list(cols.values())).value_counts()
+        seen = Counter(cols.values())
         return {c: (name if seen[name] == 1 else f"{name} #{c + 1}") for c, name in cols.items()}
 
 

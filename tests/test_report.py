@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from pipeline import store
 from pipeline.cli import app
+from pipeline.extract.reader import file_id
 from pipeline.process import Result
 from pipeline.report import html
 from pipeline.report.crops import TOTAL
@@ -30,14 +31,15 @@ def report(samples_run):
     return (out / "report.html").read_text(encoding="utf-8")
 
 
-def hostile_run(out):
-    """A stored run whose PDF-derived text (file name, issuer, title, message, labels) is markup."""
-    doc_id = "ab" * 32
+def hostile_run(out, pdf=None):
+    """A stored run whose PDF-derived text (file name, issuer, title, message, labels) is markup;
+    its document was read from `pdf` when given, else from a path that no longer exists."""
+    doc_id = file_id(pdf) if pdf else "ab" * 32
     evidence = [{"role": "total", "label": "<b>合计</b>", "printed": "3.00", "value": "3.00", "page": 1,
                  "bbox": [10, 10, 50, 20], "ocr": False, "row": 0, "col": 1},
                 {"role": "part", "label": "<i>x</i>", "printed": "1.00", "value": "1.00", "page": 1,
                  "bbox": [60, 10, 90, 20], "ocr": False, "row": 0, "col": 2}]
-    document = {"doc_id": doc_id, "path": f"missing/{HOSTILE}.pdf", "file": f"=cmd|' /C calc'!A0{HOSTILE}.pdf",
+    document = {"doc_id": doc_id, "path": str(pdf) if pdf else f"missing/{HOSTILE}.pdf", "file": f"=cmd|' /C calc'!A0{HOSTILE}.pdf",
                 "kind": "final_account", "issuer": "<img src=x onerror=alert(1)>", "year": 2022, "scope": None,
                 "pages": 1, "status": "ok", "error": None}
     table = {"doc_id": doc_id, "table_id": "abababababab-t01", "kind": "other", "title": "=1+1" + HOSTILE,
@@ -64,6 +66,13 @@ def test_text_from_pdfs_is_escaped(tmp_path):
     assert len(re.findall(r"<script\b", page)) == 1  # only the report's own filter script
     # The PDF is not where the run read it: the page says so instead of showing a picture.
     assert "No pictures: the PDF is no longer at the path it was read from." in page
+
+
+def test_a_pdf_that_will_not_render_costs_its_pictures_not_the_report(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n%%EOF garbage")
+    page = html.render(load(hostile_run(tmp_path / "out", pdf=broken)))
+    assert "No pictures: the PDF could not be rendered" in page and page.count('class="finding"') == 1
 
 
 def test_documents_listed_with_status_and_standard_tables(report, expected):

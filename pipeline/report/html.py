@@ -6,7 +6,7 @@ are embedded as base64 and the filter script and styles are inline, so the file 
 mailed as an attachment, with no server. Everything that came from a PDF is escaped by Jinja's
 autoescaping: a title printed as `<script>` shows as text.
 
-Pictures cost ~20–60 kB each, so only the first `crops_per_document` findings of each document get
+Pictures cost ~10–60 kB each, so only the first `crops_per_document` findings of each document get
 one, and at most `max_crops` in all; the page says so wherever it leaves one out.
 """
 from __future__ import annotations
@@ -95,9 +95,12 @@ def _pictures(doc: dict, findings: list[dict], crops_per_document: int, budget: 
     take = wanted[:max(0, min(crops_per_document, budget["left"]))]
     crops = {}
     if take:
-        with Cropper(pdf) as cropper:
-            for f in take:
-                crops[f["finding_id"]] = cropper.crops(f["evidence"])
+        try:
+            with Cropper(pdf) as cropper:
+                for f in take:
+                    crops[f["finding_id"]] = cropper.crops(f["evidence"])
+        except Exception as e:  # noqa: BLE001 - a PDF that will not render costs its pictures, not the report
+            return {"crops": {}, "note": f"No pictures: the PDF could not be rendered ({type(e).__name__}: {e})."}
     budget["left"] -= len(take)
     note = None
     if len(take) < len(wanted):

@@ -24,9 +24,6 @@ class Run:
         """Every record, in table order; read only when needed (the Excel export)."""
         return _query(self.out, "select * from records order by doc_id, table_id, row, col")
 
-    def tables_of(self, doc_id: str) -> list[dict]:
-        return [t for t in self.tables if t["doc_id"] == doc_id]
-
 
 def load(out: str | Path) -> Run:
     out = Path(out)
