@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/real
 
-.PHONY: run test install eval bench samples clean
+.PHONY: run test install browser screenshot eval bench samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,23 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/budgetpipe ingest samples/ --out output/
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The report test opens report.html in headless Chromium (Debian's package). Installed here when
+# missing and we are root; otherwise that test skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	      echo "could not install chromium: the browser test will skip"; \
+	  else echo "chromium missing and not root: the browser test will skip"; fi
+
+# docs/report.png: the samples' report as a reader sees it (README picture).
+screenshot: run browser
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --host-resolver-rules="MAP * ~NOTFOUND" \
+	  --proxy-server=127.0.0.1:9 --window-size=1280,1500 --screenshot=docs/report.png \
+	  "file://$(CURDIR)/output/report.html"
 
 TRUTH  := $(CORPUS)/TRUTH.json
 SCORER := $(CORPUS)/../../tools/score_truth.py

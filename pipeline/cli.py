@@ -17,7 +17,7 @@ console = Console()
 
 @app.callback()
 def main() -> None:
-    """Subcommands: ingest (and eval)."""
+    """Subcommands: ingest, report, debug (and eval)."""
 
 
 def _default_jobs() -> int:
@@ -27,8 +27,11 @@ def _default_jobs() -> int:
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folders (searched recursively)"),
            out: Path = typer.Option(Path("output"), "--out", "-o", help="output folder"),
-           jobs: int = typer.Option(_default_jobs(), "--jobs", "-j", help="worker processes")) -> None:
-    """Extract, parse and check every file; write DuckDB, Parquet and JSON under OUT."""
+           jobs: int = typer.Option(_default_jobs(), "--jobs", "-j", help="worker processes"),
+           report: bool = typer.Option(True, "--report/--no-report",
+                                       help="also write OUT/report.html and OUT/tables.xlsx")) -> None:
+    """Extract, parse and check every file; write DuckDB, Parquet, JSON and facts under OUT, then
+    the audit report and Excel export (skip them with --no-report)."""
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=console) as progress:
         task = progress.add_task("ingest", total=None, last="")
@@ -39,8 +42,40 @@ def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folder
         def done(r) -> None:
             progress.update(task, advance=1, last=f"{r.document['status']:7} {r.document['file'][:50]}")
 
-        results = runner.ingest(paths, out, jobs=jobs, on_start=start, on_done=done)
-    _print_summary(runner.summary(results), out)
+        results = runner.ingest(paths, out, jobs=jobs, on_start=start, on_done=done, report=report)
+    _print_summary(runner.summary(results), out, report)
+
+
+@app.command("report")
+def report_cmd(out: Path = typer.Argument(Path("output"), help="output folder of an earlier ingest"),
+               crops: int = typer.Option(20, "--crops", help="findings per document that get a page picture"),
+               max_crops: int = typer.Option(300, "--max-crops", help="page pictures in the whole report")) -> None:
+    """(Re)build OUT/report.html and OUT/tables.xlsx from OUT's budget.duckdb, without re-ingesting."""
+    from pipeline.report import write
+
+    try:
+        written = write(out, crops_per_document=crops, max_crops=max_crops)
+    except FileNotFoundError as e:
+        console.print(f"[red]{e}[/]")
+        raise typer.Exit(2)
+    console.print("written " + ", ".join(str(p) for p in written.values()))
+
+
+@app.command()
+def debug(file: Path = typer.Argument(..., help="a PDF"),
+          page: int = typer.Option(..., "--page", "-p", help="1-based page number"),
+          out: Path = typer.Option(None, "--out", "-o", help="PNG to write (default: FILE-pN.png here)")) -> None:
+    """Draw one page with the words, ruling lines and table cells extraction found on it."""
+    from pipeline.debug import draw_page
+
+    target = out or Path(f"{file.stem}-p{page}.png")
+    try:
+        s = draw_page(file, page, target)
+    except ValueError as e:
+        console.print(f"[red]{e}[/]")
+        raise typer.Exit(2)
+    console.print(f"page {s.page} (text layer: {s.text_layer}): {s.words} words, {s.lines} ruling lines, "
+                  f"{s.grids} grids with {s.cells} cells — written to {s.out}")
 
 
 @app.command("eval")
@@ -66,7 +101,7 @@ def evaluate(folder: Path = typer.Argument(..., help="folder of disclosures to e
     console.print("[bold]total[/]: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
 
 
-def _print_summary(s: dict, out: Path) -> None:
+def _print_summary(s: dict, out: Path, report: bool) -> None:
     docs = s["documents"]
     console.print(f"[bold]documents[/]: {sum(docs.values())} — ok {docs.get('ok', 0)}, "
                   f"partial {docs.get('partial', 0)}, failed {docs.get('failed', 0)}")
@@ -79,7 +114,10 @@ def _print_summary(s: dict, out: Path) -> None:
     for (rule, sev), n in sorted(s["findings"].items()):
         f.add_row(rule, sev, str(n))
     console.print(f)
-    console.print(f"written to {out}/budget.duckdb, {out}/parquet/, {out}/documents/")
+    written = f"{out}/budget.duckdb, {out}/parquet/, {out}/documents/, {out}/datapackage.json"
+    if report:
+        written += f", {out}/report.html, {out}/tables.xlsx"
+    console.print(f"written to {written}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline import store
+from pipeline.report import write as write_report
 from pipeline.process import PDF_SUFFIXES, SPREADSHEET_SUFFIXES, Result, path_id, process_file
 
 INPUT_SUFFIXES = PDF_SUFFIXES | SPREADSHEET_SUFFIXES
@@ -54,12 +55,16 @@ def _crashed(path: Path, e: Exception) -> Result:
 
 def ingest(paths: Iterable[str | Path], out: str | Path, jobs: int = 1,
            on_start: Callable[[int], None] | None = None,
-           on_done: Callable[[Result], None] | None = None) -> list[Result]:
+           on_done: Callable[[Result], None] | None = None, report: bool = True) -> list[Result]:
+    """Process every file, write the contract tables, then (unless `report` is False) the
+    audit report and Excel export built from what was written."""
     files = collect(paths)
     if on_start:
         on_start(len(files))
     results = run_files(files, jobs=jobs, on_done=on_done)
     store.write(Path(out), results)
+    if report:
+        write_report(out)
     return results
 
 

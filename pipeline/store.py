@@ -1,4 +1,5 @@
-"""Writers for the output contract: DuckDB, Parquet and one JSON per document.
+"""Writers for the output contract: DuckDB, Parquet and one JSON per document, plus the
+analysts' `facts` table (see `pipeline.facts`) and the `datapackage.json` describing it.
 
 One schema per table, declared here with Arrow types, is the single source of truth: amounts are
 DECIMAL(38,6) (exact, never floats), and the same Arrow tables feed Parquet and DuckDB, so the
@@ -13,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipeline import facts
 
 AMOUNT = pa.decimal128(38, 6)
 
@@ -40,6 +43,12 @@ SCHEMAS = {
         ("doc_id", pa.string()), ("finding_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
         ("table_id", pa.string()), ("page", pa.int32()), ("message", pa.string()), ("expected", AMOUNT),
         ("actual", AMOUNT), ("delta", AMOUNT), ("tolerance", AMOUNT), ("evidence", pa.string())]),
+    "facts": pa.schema([
+        ("doc_id", pa.string()), ("document", pa.string()), ("issuer", pa.string()), ("year", pa.int32()),
+        ("family", pa.string()), ("phase", pa.string()), ("table_id", pa.string()), ("table_kind", pa.string()),
+        ("row", pa.int32()), ("col", pa.int32()), ("code", pa.string()), ("name", pa.string()),
+        ("level", pa.string()), ("measure", pa.string()), ("printed", pa.string()), ("value", AMOUNT),
+        ("unit", pa.string()), ("value_yuan", AMOUNT), ("page", pa.int32())]),
 }
 
 
@@ -66,6 +75,7 @@ def write(out: Path, results) -> dict[str, pa.Table]:
             "records": [x for r in results for x in r.records],
             "claims": [x for r in results for x in r.claims],
             "findings": [x for r in results for x in r.findings]}
+    rows["facts"] = facts.rows(rows["documents"], rows["tables"], rows["records"])
     arrow = {name: _arrow(name, data) for name, data in rows.items()}
     for name, table in arrow.items():
         pq.write_table(table, out / "parquet" / f"{name}.parquet")
@@ -81,6 +91,8 @@ def write(out: Path, results) -> dict[str, pa.Table]:
         con.close()
     for r in results:
         _write_json(out / "documents", r)
+    (out / "datapackage.json").write_text(json.dumps(facts.datapackage(SCHEMAS["facts"]), ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
     return arrow
 
 

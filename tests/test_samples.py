@@ -103,3 +103,15 @@ def test_table5_slips_have_evidence_with_boxes(db, expected):
         cells = json.loads(evidence)
         assert all(c["page"] == 11 and c["bbox"] and len(c["bbox"]) == 4 for c in cells if c["printed"])
         assert act - exp == delta
+
+
+def test_evidence_cells_name_their_table_row_and_column(db):
+    """Each evidence cell's (row, col) is the record printed there, so reports can trace it back."""
+    import json
+    for table_id, evidence in db.execute("select table_id, evidence from findings").fetchall():
+        for cell in json.loads(evidence):
+            if not cell["printed"]:
+                continue
+            hit = db.execute("select printed, page from records where table_id = ? and row = ? and col = ?",
+                             [table_id, cell["row"], cell["col"]]).fetchone()
+            assert hit == (cell["printed"], cell["page"]), (table_id, cell)

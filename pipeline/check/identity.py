@@ -20,6 +20,8 @@ class Term:
     page: int | None = None
     bbox: tuple | None = None
     sign: int = 1
+    row: int | None = None  # the cell's row and column in the parsed table, so a finding can be
+    col: int | None = None  # traced back to the table without re-matching boxes (Excel highlights)
 
     @property
     def interval(self) -> Interval:
@@ -33,7 +35,7 @@ class Term:
                 "value": str(self.amount.value) if self.amount else None,
                 "page": cell.page if cell else self.page,
                 "bbox": list(cell.bbox) if cell and cell.bbox else (list(self.bbox) if self.bbox else None),
-                "ocr": bool(self.amount and self.amount.ocr)}
+                "ocr": bool(self.amount and self.amount.ocr), "row": self.row, "col": self.col}
 
 
 @dataclass(frozen=True)

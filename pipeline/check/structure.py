@@ -30,7 +30,8 @@ def _label(row: Row) -> str:
 
 def _term(row: Row, col: int, label: str) -> Term:
     cell = next((c for c in row.cells if c.col == col), None)
-    return Term(label=label, amount=row.amounts.get(col), page=row.page, bbox=cell.bbox if cell else None)
+    return Term(label=label, amount=row.amounts.get(col), page=row.page, bbox=cell.bbox if cell else None,
+                row=row.index, col=col)
 
 
 def _sides(table: Table) -> list[list[Row]]:

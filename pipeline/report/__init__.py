@@ -1,0 +1,19 @@
+"""What analysts and auditors receive from a run: `report.html` and `tables.xlsx`.
+
+Both are built from the run's output folder (see `load`), never from in-memory results, so
+`budgetpipe report OUT` can rebuild them at any time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.report import excel, html
+from pipeline.report.load import load
+
+
+def write(out: str | Path, crops_per_document: int = 20, max_crops: int = 300) -> dict[str, Path]:
+    """Write OUT/report.html and OUT/tables.xlsx from the run stored in OUT; returns their paths."""
+    out = Path(out)
+    run = load(out)
+    return {"report": html.write(run, out / "report.html", crops_per_document, max_crops),
+            "tables": excel.write(run, out / "tables.xlsx")}

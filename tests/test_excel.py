@@ -1,0 +1,69 @@
+"""tables.xlsx: a sheet per table with failing cells marked, documents and findings sheets, and
+names and text from PDFs that cannot break the workbook."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.report import excel
+from pipeline.report.load import load
+from tests.test_report import HOSTILE, hostile_run
+
+
+@pytest.fixture(scope="module")
+def wb(samples_run):
+    out, _ = samples_run
+    return load_workbook(out / "tables.xlsx")
+
+
+def test_a_sheet_per_table_after_documents_and_findings(wb, samples_run):
+    _, results = samples_run
+    n_tables = sum(len(r.tables) for r in results)
+    assert wb.sheetnames[:2] == ["documents", "findings"] and len(wb.sheetnames) == 2 + n_tables
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    assert wb["documents"].max_row == 1 + len(results)
+
+
+def test_failing_cells_are_highlighted_with_the_finding(wb):
+    ws = wb["D2T5 一般公共预算财政拨款支出决算表"]
+    header = [c.value for c in ws[4]]
+    assert header[:4] == ["行", "编码", "名称", "级次"]
+    line = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "201")
+    total, basic, project = (line[header.index(h)] for h in ("本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"))
+    assert float(total.value) == 263.88 and total.number_format == "#,##0.00"
+    assert total.fill.fgColor.rgb.endswith(excel.TOTAL_FILL.fgColor.rgb[-6:])
+    assert basic.fill.fgColor.rgb.endswith(excel.PART_FILL.fgColor.rgb[-6:])
+    assert "5d2a7a9f2965-f003 column_sum (total)" in total.comment.text
+    blank_part = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "210")[header.index("本年支出/项目支出")]
+    assert blank_part.value is None and "f002 hierarchy_sum (part)" in blank_part.comment.text  # 210 空 counted as 0
+    unmarked = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "2101102")
+    assert all(c.fill.fgColor.rgb in (None, "00000000") and c.comment is None for c in unmarked)
+
+
+def test_findings_link_to_their_table_sheet(wb):
+    ws = wb["findings"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == 7
+    for r in rows:
+        target = r[4].hyperlink.location
+        assert target.strip("'").rsplit("'!", 1)[0] in wb.sheetnames and target.endswith("!A1")
+
+
+def test_sheet_names_are_valid_and_unique():
+    used = {"documents"}
+    names = [excel.sheet_name(base, used) for base in
+             ("Documents", "a[b]:c*?/\\d" * 5, "a[b]:c*?/\\d" * 5, "'quoted'", "", "表" * 40)]
+    assert names[0] == "Documents~2"  # sheet names compare case-insensitively
+    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len({n.lower() for n in names}) == len(names) and not names[3].startswith("'")
+
+
+def test_text_from_pdfs_stays_text(tmp_path):
+    out = hostile_run(tmp_path / "out")
+    path = excel.write(load(out), out / "tables.xlsx")
+    wb = load_workbook(path)
+    name = wb["documents"]["A2"]
+    assert name.data_type == "s" and name.value.startswith("=cmd|")  # not a formula
+    assert wb.sheetnames[2] == "D1T1 other"  # sheet names never carry PDF text
+    message = wb["findings"]["G2"].value
+    assert HOSTILE in message and "\x07" not in message
