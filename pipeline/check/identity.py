@@ -22,6 +22,7 @@ class Term:
     sign: int = 1
     row: int | None = None  # the cell's row and column in the parsed table, so a finding can be
     col: int | None = None  # traced back to the table without re-matching boxes (Excel highlights)
+    table_id: str | None = None  # set when the cell is in another table than the finding's (cross-table)
 
     @property
     def interval(self) -> Interval:
@@ -35,7 +36,8 @@ class Term:
                 "value": str(self.amount.value) if self.amount else None,
                 "page": cell.page if cell else self.page,
                 "bbox": list(cell.bbox) if cell and cell.bbox else (list(self.bbox) if self.bbox else None),
-                "ocr": bool(self.amount and self.amount.ocr), "row": self.row, "col": self.col}
+                "ocr": bool(self.amount and self.amount.ocr), "row": self.row, "col": self.col,
+                "table_id": self.table_id}
 
 
 @dataclass(frozen=True)

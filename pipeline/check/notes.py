@@ -107,4 +107,4 @@ def _sides_by_row_number(table: Table):
 def _term(row: Row, col: int, label: str, sign: int = 1) -> Term:
     cell = next((c for c in row.cells if c.col == col), None)
     return Term(label=label, amount=row.amounts.get(col), page=row.page,
-                bbox=cell.bbox if cell else None, sign=sign)
+                bbox=cell.bbox if cell else None, sign=sign, row=row.index, col=col)

@@ -96,4 +96,4 @@ def identities(tables: list[Table], family: str | None) -> list[Identity]:
 def _term(table: Table, row: Row, col: int) -> Term:
     cell = next((c for c in row.cells if c.col == col), None)
     return Term(label=f"{table.kind} {row.name} [{table.columns[col].name}]", amount=row.amounts.get(col),
-                page=row.page, bbox=cell.bbox if cell else None)
+                page=row.page, bbox=cell.bbox if cell else None, row=row.index, col=col, table_id=table.table_id)

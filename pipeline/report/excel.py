@@ -91,9 +91,10 @@ def _marks(findings: list[dict]) -> dict[str, dict[tuple[int, int], dict]]:
     marks: dict[str, dict[tuple[int, int], dict]] = defaultdict(dict)
     for f in findings:
         for cell in f["evidence"]:
-            if cell.get("row") is None or cell.get("col") is None or f["table_id"] is None:
+            table_id = cell.get("table_id") or f["table_id"]
+            if cell.get("row") is None or cell.get("col") is None or table_id is None:
                 continue
-            m = marks[f["table_id"]].setdefault((cell["row"], cell["col"]), {"total": False, "notes": []})
+            m = marks[table_id].setdefault((cell["row"], cell["col"]), {"total": False, "notes": []})
             m["total"] |= cell["role"] == "total"
             m["notes"].append(f"{f['finding_id']} {f['rule']} ({cell['role']}): {f['message']}")
     return marks
