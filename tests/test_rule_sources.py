@@ -1,0 +1,100 @@
+"""The template, note-formula and performance-form rule sources on small hand-built tables and
+grids, each with a slip the rule must report and the corrected twin it must pass."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.numbers import parse_number
+from pipeline.check import notes, performance, templates
+from pipeline.model import Amount, Cell, Column, Document, Grid, Page, Row, Table
+
+
+def cell(text, row, col, page=1):
+    return Cell(text=text, page=page, bbox=(col * 50.0, row * 20.0, col * 50.0 + 50, row * 20.0 + 20), row=row, col=col)
+
+
+def table(kind, header, rows, notes_=(), unit="万元", table_id=None):
+    """rows: (label, [printed amounts or None]) with the label in column 0."""
+    columns = tuple(Column(i, tuple(h.split("/"))) for i, h in enumerate(header))
+    built = []
+    for i, (label, values) in enumerate(rows):
+        cells = (cell(label, i, 0),) + tuple(cell(v or "", i, k + 1) for k, v in enumerate(values))
+        amounts = {k + 1: Amount(parse_number(v), cells[k + 1]) for k, v in enumerate(values) if v}
+        built.append(Row(index=i, page=1, code=None, name=label, level=None, labels=(label,), amounts=amounts,
+                         cells=cells))
+    return Table(table_id=table_id or kind, kind=kind, title=kind, page_first=1, page_last=1, unit=unit,
+                 columns=columns, rows=tuple(built), notes=tuple(notes_),
+                 amount_cols=tuple(range(1, len(header))))
+
+
+def evaluate(identities):
+    return [f for f in (i.evaluate() for i in identities) if f is not None]
+
+
+def test_note_formulas_are_parsed_with_ranges_and_minus():
+    [(kind, total, terms), (kind2, total2, terms2)] = notes.formulas(
+        ("58 行＝（32＋33＋…＋35）行；", "6 栏各行＝（1＋2－3）栏各行。"))
+    assert (kind, total, terms) == ("行", 58, [(1, 32), (1, 33), (1, 34), (1, 35)])
+    assert (kind2, total2, terms2) == ("栏", 6, [(1, 1), (1, 2), (-1, 3)])
+
+
+def test_a_column_formula_from_the_note_is_evaluated_on_every_row():
+    header = ["项目", "年初结转/1", "本年收入/2", "本年支出/3", "年末结转/4"]
+    note = ("注：4 栏各行＝（1＋2－3）栏各行。",)
+    good = table("政府性基金预算财政拨款收入支出决算表", header, [("合计", ["1.00", "5.00", "4.00", "2.00"])], note)
+    assert evaluate(notes.identities(good)) == []
+    bad = table("政府性基金预算财政拨款收入支出决算表", header, [("合计", ["1.00", "5.00", "4.00", "3.00"])], note)
+    [f] = evaluate(notes.identities(bad))
+    assert (f.rule, f.expected, f.actual) == ("note_formula", Decimal("2.00"), Decimal("3.00"))
+    misnumbered = table("x", header, [("合计", ["1.00", "5.00", "4.00", "3.00"])], ("29 栏各行＝（2＋3）栏各行",))
+    assert notes.identities(misnumbered) == []  # no 栏 29: the template's note, not this table's
+
+
+def test_cross_table_rule_table5_basic_equals_table6_parts():
+    t5 = table("一般公共预算财政拨款支出决算表", ["项目", "合计", "基本支出", "项目支出"], [("合计", ["337.02", "326.67", "10.35"])])
+    t6 = table("一般公共预算财政拨款基本支出决算表", ["项目", "决算数"],
+               [("人员经费合计", ["299.99"]), ("公用经费合计", ["26.68"])])
+    ids = templates.identities([t5, t6], "final_account")
+    assert [i.subject for i in ids] == ["表5 基本支出 = 表6 人员经费合计 + 公用经费合计"]
+    assert evaluate(ids) == []
+    t6_slip = table("一般公共预算财政拨款基本支出决算表", ["项目", "决算数"],
+                    [("人员经费合计", ["299.99"]), ("公用经费合计", ["25.68"])])
+    [f] = evaluate(templates.identities([t5, t6_slip], "final_account"))
+    assert (f.rule, f.delta) == ("cross_table", Decimal("1.00"))
+    assert {e["table_id"] for e in f.evidence} == {t5.table_id, t6.table_id}
+
+
+def test_cross_table_rules_skip_tables_in_different_units():
+    t5 = table("一般公共预算财政拨款支出决算表", ["项目", "合计", "基本支出"], [("合计", ["337.02", "326.67"])])
+    t6 = table("一般公共预算财政拨款基本支出决算表", ["项目", "决算数"],
+               [("人员经费合计", ["2999900.00"]), ("公用经费合计", ["266800.00"])], unit="元")
+    assert templates.identities([t5, t6], "final_account") == []
+
+
+def test_summary_tables_must_balance():
+    t = table("收支总表", ["项目", "预算数"], [("收入总计", ["521.05"]), ("支出总计", ["521.50"])])
+    [f] = evaluate(templates.identities([t], "budget"))
+    assert f.rule == "total_balance" and "521.50" in f.message
+
+
+def form(rows):
+    grid = Grid(page=1, bbox=(0, 0, 500, 200),
+                rows=tuple(tuple(cell(t, r, c) for c, t in enumerate(row)) for r, row in enumerate(rows)))
+    return Document(doc_id="x", path="x.pdf", pages=(Page(1, 500, 200, 0, (), (grid,)),))
+
+
+HEADER = ["预算执行情况（20分）", "", "预算数（A）", "执行数（B）", "执行率（B/A)", "得分"]
+
+
+def test_execution_rate_and_linear_score_on_a_self_evaluation_form():
+    ok = form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "9.33"]])
+    assert performance.findings(ok) == []
+    rate_slip = form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "47.66%", "9.33"]])
+    assert [f.rule for f in performance.findings(rate_slip)] == ["execution_rate"]
+    [score] = performance.findings(form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "15"]]))
+    assert (score.rule, score.severity, score.expected) == ("score_mismatch", "warning", Decimal("9.33"))
+    assert "分值 × min(执行率, 100%)" in score.message  # the rule it assumed is stated
+
+
+def test_score_is_capped_at_the_weight_when_spending_exceeds_the_budget():
+    assert performance.findings(form([HEADER, ["", "年度资金总额", "10", "12", "120%", "20"]])) == []
