@@ -103,9 +103,15 @@ def _inside(bbox, box) -> bool:
     return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
 
 
+# Some typesetters print the figures of a sentence ~5 pt below its words (a different font with
+# another baseline); pdfplumber's default 3 pt would put `2995.39` on a line of its own, away
+# from `收入支出总计 万元`. Body text lines are ≥ 10 pt apart, so 5 pt joins only such offsets.
+LINE_Y_TOLERANCE = 5
+
+
 def _lines_outside(page, grids: list[Grid]) -> tuple[TextLine, ...]:
     lines = []
-    for ln in page.extract_text_lines(return_chars=False):
+    for ln in page.extract_text_lines(return_chars=False, y_tolerance=LINE_Y_TOLERANCE):
         bbox = (round(ln["x0"], 2), round(ln["top"], 2), round(ln["x1"], 2), round(ln["bottom"], 2))
         if any(_inside(bbox, g.bbox) for g in grids):
             continue
