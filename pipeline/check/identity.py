@@ -11,6 +11,9 @@ from pipeline.check.intervals import Interval, total
 from pipeline.model import Amount, Finding
 
 
+MAX_TERMS_SHOWN = 12  # a 合计 over 149 rows is summarised in the message; evidence keeps every cell
+
+
 @dataclass(frozen=True)
 class Term:
     """One side of an identity: a table cell (amount may be None for a blank cell) and its label."""
@@ -58,7 +61,10 @@ class Identity:
         if stated.consistent_with(computed):
             return None
         doubtful = self.doubtful or any(t.amount is not None and t.amount.ocr for t in (self.total, *self.parts))
-        expr = " + ".join(_fmt(p) for p in self.parts).replace("+ -", "- ") or "0"
+        shown = self.parts if len(self.parts) <= MAX_TERMS_SHOWN else self.parts[:MAX_TERMS_SHOWN - 1]
+        expr = " + ".join(_fmt(p) for p in shown).replace("+ -", "- ") or "0"
+        if len(shown) < len(self.parts):
+            expr += f" + …（共 {len(self.parts)} 项，见 evidence）"
         delta = stated.value - computed.value
         tol = stated.tolerance_with(computed)
         message = (f"{self.subject}: {_fmt(self.total)} ≠ {expr} = {computed.value} "

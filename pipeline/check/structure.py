@@ -53,8 +53,7 @@ def hierarchy(table: Table) -> list[Identity]:
         by_code: dict[str, list[Row]] = defaultdict(list)
         for r in coded:
             by_code[r.code].append(r)
-        if any(len(v) > 1 for v in by_code.values()):
-            continue  # a code printed twice (project lists, repeated blocks): no unique parent
+        repeated = any(len(v) > 1 for v in by_code.values())
         children: dict[str, list[Row]] = defaultdict(list)
         roots = []
         for r in coded:
@@ -64,6 +63,8 @@ def hierarchy(table: Table) -> list[Identity]:
             else:
                 roots.append(r)
         cols = sorted({c for r in rows for c in r.amounts} & set(_summable_columns(table)))
+        if repeated and children:
+            continue  # a code printed twice under a parent (repeated blocks): no unique parent
         for parent_code, kids in children.items():
             parent = by_code[parent_code][0]
             for c in cols:
@@ -71,8 +72,10 @@ def hierarchy(table: Table) -> list[Identity]:
                 out.append(Identity("hierarchy_sum", table.table_id, f"{_label(parent)} [{name}]",
                                     _term(parent, c, _label(parent)),
                                     tuple(_term(k, c, k.code) for k in kids)))
+        # The 合计 row = Σ top-level codes. A flat list (function × economic rows, one code on
+        # several rows, no parents printed) still adds up to its 合计: every row is a top row.
         total_rows = [r for r in rows if not r.code and r.name and TOTAL_ROW.match(regex.sub(r"\s", "", r.name))]
-        if len(total_rows) == 1 and roots and len(roots) + len(children) >= 1:
+        if len(total_rows) == 1 and roots:
             t = total_rows[0]
             top = min(len(r.code) for r in roots)
             tops = [r for r in roots if len(r.code) == top]
