@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parsers.numbers import parse_number
-from pipeline.check import notes, performance, templates
-from pipeline.model import Amount, Cell, Column, Document, Grid, Page, Row, Table
+from pipeline.check import completeness, notes, performance, templates
+from pipeline.model import Amount, Cell, Column, Document, Grid, Page, Row, Table, TextLine
 
 
 def cell(text, row, col, page=1):
@@ -98,3 +98,23 @@ def test_execution_rate_and_linear_score_on_a_self_evaluation_form():
 
 def test_score_is_capped_at_the_weight_when_spending_exceeds_the_budget():
     assert performance.findings(form([HEADER, ["", "年度资金总额", "10", "12", "120%", "20"]])) == []
+
+
+def test_missing_standard_tables_are_named():
+    from parsers.kinds import BUDGET_KINDS
+    printed = [table(k, ["项目", "预算数"], [("合计", ["1.00"])]) for k in BUDGET_KINDS[:4]]
+    found = completeness.findings(printed, "budget", None)
+    assert {f.message.split("：")[1].split(" |")[0] for f in found} == set(BUDGET_KINDS[4:])
+    assert all(f.rule == "missing_table" and f.severity == "warning" for f in found)
+    assert completeness.findings(printed[:2], "budget", None) == []  # two tables: an attachment, not a disclosure
+
+
+def test_an_empty_table_needs_its_statement():
+    from parsers.kinds import FINAL_ACCOUNT_KINDS
+    full = [table(k, ["项目", "决算数"], [("合计", ["1.00"])]) for k in FINAL_ACCOUNT_KINDS if "政府性基金" not in k]
+    empty = table("政府性基金预算财政拨款收入支出决算表", ["项目", "决算数"], [("合计", [None])])
+    [f] = completeness.findings(full + [empty], "final_account", None)
+    assert f.rule == "empty_table" and f.table_id == empty.table_id
+    said = Document(doc_id="x", path="x.pdf", pages=(Page(1, 500, 200, 0, (TextLine(
+        "本单位当年无政府性基金预算财政拨款收入支出。", 1, (0, 0, 10, 10)),), ()),))
+    assert completeness.findings(full + [empty], "final_account", said) == []

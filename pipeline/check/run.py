@@ -1,7 +1,7 @@
 """Run every rule source over a document and collect the findings, in a stable order."""
 from __future__ import annotations
 
-from pipeline.check import narrative, notes, performance, structure, templates
+from pipeline.check import completeness, narrative, notes, performance, structure, templates
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, Finding, Table
 
@@ -18,6 +18,7 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     findings += narrative.findings(list(claims), tables, family)
     if document is not None:
         findings += performance.findings(document)
+    findings += completeness.findings(tables, family, document)
     return findings
 
 

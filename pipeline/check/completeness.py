@@ -1,0 +1,54 @@
+"""Completeness: the standard tables a 预算/决算 must publish, and empty tables left unexplained.
+
+- `missing_table` (warning): a standard table of the document's family that the document does
+  not print. Numbering and merging vary by region, so this is a warning, and it is only raised
+  for documents that print at least three standard tables (an attachment of one table is not a
+  full disclosure).
+- `empty_table` (warning): a standard table with no amount at all and no statement, in the
+  table or anywhere in the text, that the unit has no such funds (本单位无政府性基金…，本表无数据).
+"""
+from __future__ import annotations
+
+import regex
+
+from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from pipeline.model import Document, Finding, Table
+
+STANDARD = {"final_account": FINAL_ACCOUNT_KINDS, "budget": BUDGET_KINDS}
+_TOPICS = ("政府性基金", "国有资本经营", "三公", "项目支出", "基本支出", "一般公共预算")
+MIN_STANDARD_PRINTED = 3
+
+
+def findings(tables: list[Table], family: str | None, document: Document | None) -> list[Finding]:
+    standard = STANDARD.get(family or "")
+    if not standard:
+        return []
+    printed = {t.kind for t in tables}
+    out = []
+    if len(printed & set(standard)) >= MIN_STANDARD_PRINTED:
+        for kind in standard:
+            if kind not in printed:
+                out.append(Finding(rule="missing_table", severity="warning", table_id=None, page=None,
+                                   message=f"缺少标准表：{kind} | standard table not found in the document: {kind}",
+                                   expected=None, actual=None, delta=None, tolerance=None))
+    text = "\n".join(ln.text for p in document.pages for ln in p.lines) if document else ""
+    for t in tables:
+        if t.kind not in standard or any(r.amounts for r in t.rows) or t.empty_statement:
+            continue
+        if _explained(t, text):
+            continue
+        out.append(Finding(rule="empty_table", severity="warning", table_id=t.table_id, page=t.page_first,
+                           message=(f"{t.kind}（第{t.page_first}页）没有任何金额，也没有“本表无数据”之类的说明 | "
+                                    f"{t.kind} prints no amount and no statement that the unit has no such funds"),
+                           expected=None, actual=None, delta=None, tolerance=None))
+    return out
+
+
+def _explained(table: Table, text: str) -> bool:
+    topic = next((w for w in _TOPICS if w in table.kind), None)
+    notes = "\n".join(table.notes)
+    if regex.search(r"无数据|为空|空表|无此项|没有", notes):
+        return True
+    if topic is None:
+        return False
+    return bool(regex.search(rf"(无|没有|未安排|未发生)[^。；]{{0,20}}{topic}|{topic}[^。；]{{0,30}}(为零|为0|无数据|空表|没有|无)", text))
