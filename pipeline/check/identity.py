@@ -51,6 +51,7 @@ class Identity:
     total: Term
     parts: tuple[Term, ...]
     doubtful: bool = False  # a value came from a fallback reading: report as warning
+    group: str | None = None  # identities of one row across its columns: one slip, one finding
 
     def evaluate(self) -> Finding | None:
         """None when the identity holds within rounding; else a Finding with the evidence."""

@@ -1,6 +1,8 @@
 """Run every rule source over a document and collect the findings, in a stable order."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.check import completeness, narrative, notes, performance, structure, templates
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, Finding, Table
@@ -23,10 +25,12 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
 
 
 def _evaluate_once(identities: list[Identity]) -> list[Finding]:
-    """Findings of failed identities; one identity stated twice (a note formula restating a
-    column sum the header tree already gave) is reported once, under the first source."""
+    """Findings of failed identities. One identity stated twice (a note formula restating a column
+    sum the header tree already gave) is reported once, under the first source; a row whose
+    children miss it in several columns (rows left out of a 合计) is one finding naming each."""
     seen = set()
-    out = []
+    out: list[Finding] = []
+    by_group: dict[str, int] = {}
     for identity in identities:
         finding = identity.evaluate()
         if finding is None:
@@ -36,5 +40,19 @@ def _evaluate_once(identities: list[Identity]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
+        if identity.group is not None and identity.group in by_group:
+            i = by_group[identity.group]
+            out[i] = _merged(out[i], identity.subject, finding)
+            continue
+        if identity.group is not None:
+            by_group[identity.group] = len(out)
         out.append(finding)
     return out
+
+
+def _merged(first: Finding, subject: str, other: Finding) -> Finding:
+    column = subject[subject.rfind("[") + 1:].rstrip("]")
+    also = f" ‖ 同行 [{column}]: {other.actual} ≠ {other.expected} (Δ = {other.delta})"
+    evidence = first.evidence + tuple(e for e in other.evidence if e not in first.evidence)
+    severity = "error" if "error" in (first.severity, other.severity) else first.severity
+    return replace(first, message=first.message + also, evidence=evidence, severity=severity)

@@ -71,7 +71,7 @@ def hierarchy(table: Table) -> list[Identity]:
                 name = table.columns[c].name
                 out.append(Identity("hierarchy_sum", table.table_id, f"{_label(parent)} [{name}]",
                                     _term(parent, c, _label(parent)),
-                                    tuple(_term(k, c, k.code) for k in kids)))
+                                    tuple(_term(k, c, k.code) for k in kids), group=f"{table.table_id}/{parent.index}"))
         # The 合计 row = Σ top-level codes. A flat list (function × economic rows, one code on
         # several rows, no parents printed) still adds up to its 合计: every row is a top row.
         total_rows = [r for r in rows if not r.code and r.name and TOTAL_ROW.match(regex.sub(r"\s", "", r.name))]
@@ -81,7 +81,8 @@ def hierarchy(table: Table) -> list[Identity]:
             tops = [r for r in roots if len(r.code) == top]
             for c in cols:
                 out.append(Identity("hierarchy_sum", table.table_id, f"{t.name} [{table.columns[c].name}]",
-                                    _term(t, c, t.name), tuple(_term(r, c, r.code) for r in tops)))
+                                    _term(t, c, t.name), tuple(_term(r, c, r.code) for r in tops),
+                                    group=f"{table.table_id}/{t.index}"))
     return out
 
 
