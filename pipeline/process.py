@@ -69,10 +69,13 @@ def analyse(document: Document, doc_row: dict) -> Result:
     doc_row.update(pages=document.n_pages, text_pages=layers.count("ok"), scanned_pages=layers.count("none"),
                    garbled_pages=layers.count("garbled"), ocr_pages=sum(p.ocr for p in document.pages))
     problems = []
-    if doc_row["scanned_pages"] and not doc_row["ocr_pages"]:
-        problems.append(f"{doc_row['scanned_pages']} of {document.n_pages} pages have no text layer (scanned) and were not read")
-    if doc_row["garbled_pages"]:
-        problems.append(f"{doc_row['garbled_pages']} pages use fonts without a Unicode map; their text is unreliable")
+    unread = [p for p in document.pages if p.text_layer in ("none", "garbled") and not p.ocr]
+    scans = [p for p in unread if p.text_layer == "none"]
+    if scans:
+        why = next((f" ({p.error})" for p in scans if p.error), "")
+        problems.append(f"{len(scans)} of {document.n_pages} pages have no text layer (scanned) and were not read{why}")
+    if len(unread) > len(scans):
+        problems.append(f"{len(unread) - len(scans)} pages use fonts without a Unicode map; their text is unreliable")
     result = Result(doc_row)
     try:
         info = identify([_page_text(p) for p in document.pages[:3]])
@@ -88,7 +91,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
     result.claims = [{"doc_id": document.doc_id, **{k: v for k, v in c.items() if k != "offset"}}
                      for p in document.pages for c in claims_in(p.number, page_text([ln.text for ln in p.lines]))]
-    if doc_row["text_pages"] == 0:
+    if doc_row["text_pages"] + doc_row["ocr_pages"] == 0:
         doc_row.update(status="failed", error="; ".join(problems) or "no readable text")
     else:
         doc_row.update(status="partial" if problems else "ok", error="; ".join(problems) or None)
