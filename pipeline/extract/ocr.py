@@ -50,18 +50,22 @@ def render(path: str | Path, number: int, scale: float = SCALE) -> np.ndarray:
 def read_page(path: str | Path, page: Page) -> Page:
     """OCR one page of `path`; `page` gives its number and size in points (upright frame)."""
     image = render(path, page.number)
+    boxes = _detect(image)
+    image, boxes, turned = _upright(image, boxes)
+    if turned:  # the reader turns the sheet: width and height swap, as for a page with /Rotate
+        page = replace(page, width=page.height, height=page.width, rotation=(page.rotation + 90 * turned) % 360)
     k = image.shape[1] / page.width  # pixels per point
     grids = []
     for atoms_px in find_lattices(image):
         atoms = [[Atom(tuple(v / k for v in a.bbox), "", a.left, a.top) for a in row] for row in atoms_px]
         grid = to_grid(atoms, page.number, ENGINE, ocr=True)
-        if grid is not None:
+        if grid is not None and _mostly_ruled(grid):
             grids.append(grid)
     # Text is found once on the whole page, then each box is cut at the cell borders it crosses
     # and every piece read on its own: a box running from a label into the next cell's amount
     # (pitfall 2 of the notes) becomes two texts in two cells.
     pieces: list[tuple[object, tuple[float, float, float, float]]] = []
-    for box in _detect(image):
+    for box in boxes:
         cuts = [((i, cell.row, cell.col), piece) for i, g in enumerate(grids) for row in g.rows for cell in row
                 if cell.bbox for piece in [_overlap(box, _inset(cell.bbox, k))] if piece is not None]
         if not cuts:
@@ -83,6 +87,33 @@ def read_page(path: str | Path, page: Page) -> Page:
     return replace(page, lines=tuple(lines), grids=tuple(grids), ocr=True, error=None)
 
 
+def _mostly_ruled(grid: Grid) -> bool:
+    """False when most positions are covered by merged cells: the rulings were too faint or broken
+    to be found, and reading such a grid would pour many cells into one. Its text is then read as
+    page lines instead."""
+    cells = [c for row in grid.rows for c in row]
+    return sum(c.bbox is None for c in cells) <= 0.5 * len(cells)
+
+
+def _upright(image: np.ndarray, boxes):
+    """Turn a page whose text runs up or down the sheet (a landscape table scanned on a portrait
+    page, with no /Rotate to say so) until its lines run left to right. Returns the image, its
+    text boxes and the clockwise quarter turns applied. Which of the two turns is right is decided
+    by the recogniser's confidence on the longest lines."""
+    tall = sum(1 for b in boxes if b[3] - b[1] > 1.5 * (b[2] - b[0]))
+    if tall <= len(boxes) / 2:
+        return image, boxes, 0
+    best = None
+    for turns in (1, 3):
+        turned = np.ascontiguousarray(np.rot90(image, -turns))
+        found = _detect(turned)
+        sample = sorted(found, key=lambda b: b[0] - b[2])[:8]
+        confidence = float(np.mean(_recognise(turned, sample, scores=True))) if sample else 0.0
+        if best is None or confidence > best[0]:
+            best = (confidence, turned, found, turns)
+    return best[1], best[2], best[3]
+
+
 def _inset(bbox, k: float) -> tuple[float, float, float, float]:
     """A cell's interior in pixels, its rulings left out."""
     x0, y0, x1, y1 = (v * k for v in bbox)
@@ -99,7 +130,8 @@ def find_lattices(gray: np.ndarray) -> list[list[list[Atom]]]:
     ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -10)
     h, w = gray.shape
     horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 40), 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60))))
+    # Vertical rulings must be longer than a character is tall (~12 pt), or strokes become columns.
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 40))))
     # Close one-pixel gaps so a scanned ruling stays one segment.
     horiz = cv2.dilate(horiz, np.ones((3, 3), np.uint8))
     vert = cv2.dilate(vert, np.ones((3, 3), np.uint8))
@@ -133,8 +165,8 @@ def _positions(mask: np.ndarray, axis: int, min_len: int) -> list[int]:
 def _lattice(horiz, vert, ox: int, oy: int) -> list[list[Atom]] | None:
     ys = _positions(horiz, 0, 20)
     xs = _positions(vert, 1, 12)
-    if len(ys) < 2:
-        return None
+    if len(ys) < 3:
+        return None  # fewer than two rows: a rule, a letterhead's double line or a stamp, not a table
     # Tables often leave their outer sides open: the ends of the horizontal rulings close them.
     cols = np.where(horiz.any(axis=0))[0]
     if cols.size and (not xs or xs[0] - cols[0] > 10):
@@ -169,8 +201,9 @@ def _detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:
             for b in result.boxes]
 
 
-def _recognise(image: np.ndarray, boxes) -> list[str]:
-    """Text of each box, read in one batch; a reading below rapidocr's score threshold is dropped."""
+def _recognise(image: np.ndarray, boxes, scores: bool = False) -> list:
+    """Text of each box, read in one batch; a reading below rapidocr's score threshold is dropped.
+    With `scores`, the recogniser's confidence in each reading instead."""
     if not boxes:
         return []
     crops = []
@@ -180,6 +213,8 @@ def _recognise(image: np.ndarray, boxes) -> list[str]:
         crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
     eng = engine()
     result = eng.recognize_txt(crops)
+    if scores:
+        return list(result.scores)
     floor = eng.text_score
     return [t.strip() if s >= floor else "" for t, s in zip(result.txts, result.scores)]
 
