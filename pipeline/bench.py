@@ -51,10 +51,17 @@ def pipeline(path: Path) -> tuple[dict, float]:
 
 
 def _peak_child(path: str) -> int:
-    """Run in a fresh child: the pipeline on one file, then the process's peak RSS in KiB."""
+    """Run in a fresh child: the pipeline on one file, then the process's peak RSS in KiB.
+
+    Linux keeps `ru_maxrss` across fork and exec, so a child would report its parent's peak;
+    VmHWM in /proc belongs to the child's own address space. Other systems fall back to ru_maxrss."""
     if path:
         process_file(path)
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def peak_rss_mib(path: Path | None) -> float:
