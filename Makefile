@@ -48,8 +48,10 @@ eval: $(STAMP)
 	  $(BIN)/python $(SCORER) --run output/eval/budget.duckdb --truth $(TRUTH) --errors \
 	    --dev output/eval/budget.duckdb --dev-corpus $(CORPUS); fi
 
+# Seconds per page against bare pdfplumber, peak memory of one worker, a profile; one process.
+BENCH_ARGS ?= --limit 12
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench $(CORPUS)
+	$(BIN)/python -m pipeline.bench $(CORPUS) $(BENCH_ARGS)
 
 samples: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[samples]'

@@ -345,7 +345,7 @@ def _side_rows(data, columns, roles: dict[int, str], start: int) -> list[Row]:
                 last_label = _label(raw[c].text) if cells[c] else last_label
                 continue
             if number is not None:
-                amounts[c] = Amount(number=number, cell=raw[c])
+                amounts[c] = Amount(number=number, cell=raw[c], ocr=raw[c].ocr)
                 if last_label:
                     label_for[c] = last_label
         if not amounts and not name and not code:

@@ -16,13 +16,15 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, p
 
 @dataclass(frozen=True)
 class Cell:
-    """One grid cell as extracted. `text` is None for a position covered by a merged cell."""
+    """One grid cell as extracted. `text` is None for a position covered by a merged cell;
+    `ocr` marks text read from the page image, which checks report with less confidence."""
 
     text: str | None
     page: int
     bbox: BBox | None
     row: int
     col: int
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ class Page:
     lines: tuple[TextLine, ...]  # text outside grids, top to bottom
     grids: tuple[Grid, ...]
     text_layer: str = "ok"  # ok / none (scanned) / garbled (font without a Unicode map) / blank
-    ocr: bool = False
+    ocr: bool = False  # lines and grids were read from the page image
+    error: str | None = None  # why a page that needed OCR could not be read
 
 
 @dataclass(frozen=True)

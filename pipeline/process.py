@@ -9,7 +9,7 @@ import hashlib
 import json
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.identify import identify
@@ -17,7 +17,7 @@ from parsers.numbers import to_yuan
 from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline.check import check_document
-from pipeline.extract import ExtractionError, read_pdf
+from pipeline.extract import ExtractionError, camelot_engine, read_pdf
 from pipeline.extract.reader import file_id
 from pipeline.model import Document, Finding, Table
 
@@ -69,15 +69,19 @@ def analyse(document: Document, doc_row: dict) -> Result:
     doc_row.update(pages=document.n_pages, text_pages=layers.count("ok"), scanned_pages=layers.count("none"),
                    garbled_pages=layers.count("garbled"), ocr_pages=sum(p.ocr for p in document.pages))
     problems = []
-    if doc_row["scanned_pages"] and not doc_row["ocr_pages"]:
-        problems.append(f"{doc_row['scanned_pages']} of {document.n_pages} pages have no text layer (scanned) and were not read")
-    if doc_row["garbled_pages"]:
-        problems.append(f"{doc_row['garbled_pages']} pages use fonts without a Unicode map; their text is unreliable")
+    unread = [p for p in document.pages if p.text_layer in ("none", "garbled") and not p.ocr]
+    scans = [p for p in unread if p.text_layer == "none"]
+    if scans:
+        why = next((f" ({p.error})" for p in scans if p.error), "")
+        problems.append(f"{len(scans)} of {document.n_pages} pages have no text layer (scanned) and were not read{why}")
+    if len(unread) > len(scans):
+        problems.append(f"{len(unread) - len(scans)} pages use fonts without a Unicode map; their text is unreliable")
     result = Result(doc_row)
     try:
         info = identify([_page_text(p) for p in document.pages[:3]])
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
         tables = build_tables(document, info.kind)
+        tables = second_reading(document, tables, info.kind)
         claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
         findings = check_document(tables, claims, info.kind, document)
     except Exception as e:  # noqa: BLE001
@@ -89,11 +93,60 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
     result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
                       "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
-    if doc_row["text_pages"] == 0:
+    if doc_row["text_pages"] + doc_row["ocr_pages"] == 0:
         doc_row.update(status="failed", error="; ".join(problems) or "no readable text")
     else:
         doc_row.update(status="partial" if problems else "ok", error="; ".join(problems) or None)
     return result
+
+
+def second_reading(document: Document, tables: list[Table], family: str | None) -> list[Table]:
+    """Tables pdfplumber read doubtfully (an identity fails, or an amount column has no header)
+    are read again with camelot; camelot's reading replaces a table only when it scores better
+    and keeps at least as many amounts. A real slip in the document reads the same in both
+    engines, so it stays reported; a reading that lost cells cannot win by having less to check."""
+    cache: dict[int, list] = {}
+    out = []
+    for table in tables:
+        score = _doubt(table)
+        if table.engine != "pdfplumber" or score == (0, 0):
+            out.append(table)
+            continue
+        try:
+            alt = _camelot_table(document, table, family, cache)
+        except Exception:  # noqa: BLE001 - the second opinion is optional; the first reading stands
+            alt = None
+        better = alt is not None and _doubt(alt) < score and _n_amounts(alt) >= _n_amounts(table)
+        out.append(replace(table, columns=alt.columns, rows=alt.rows, engine=alt.engine,
+                           column_numbers=alt.column_numbers, amount_cols=alt.amount_cols) if better else table)
+    return out
+
+
+def _doubt(table: Table) -> tuple[int, int]:
+    """(failed identities, filled amount columns without a header): lower is a more trustworthy reading."""
+    filled = {c for r in table.rows for c in r.amounts}
+    unnamed = sum(1 for c in table.amount_cols if not table.columns[c].path and c in filled)
+    return len(check_document([table])), unnamed
+
+
+def _n_amounts(table: Table) -> int:
+    return sum(len(r.amounts) for r in table.rows)
+
+
+def _camelot_table(document: Document, table: Table, family: str | None, cache: dict) -> Table | None:
+    """camelot's reading of the pages `table` covers, parsed the same way; None if it finds no
+    table over the same pages (with the same title where several do)."""
+    pages = []
+    for page in document.pages:
+        if table.page_first <= page.number <= table.page_last:
+            if page.number not in cache:
+                cache[page.number] = camelot_engine.read_page(document.path, page.number, page.height)
+            pages.append(replace(page, grids=tuple(cache[page.number])))
+    alt = [t for t in build_tables(replace(document, pages=tuple(pages)), family)
+           if (t.page_first, t.page_last) == (table.page_first, table.page_last)]
+    if len(alt) > 1:
+        alt = [t for t in alt if t.title == table.title]
+    return alt[0] if len(alt) == 1 else None
 
 
 def _page_text(page) -> str:

@@ -1,18 +1,20 @@
 """pdfplumber-based reader: pages, text lines outside tables, ruled grids with cell bboxes.
 
 pdfminer already applies a page's /Rotate, so coordinates and text are in the upright frame a
-reader sees. Duplicate glyphs (fake bold) are removed before anything is read.
+reader sees. Duplicate glyphs (fake bold) are removed before anything is read. Pages without a
+usable text layer (scans, fonts without a Unicode map) are read again from their image by `ocr`.
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from pipeline.extract import textlayer
+from pipeline.extract import ocr, textlayer
 from pipeline.model import Cell, Document, Grid, Page, TextLine
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -31,8 +33,11 @@ def file_id(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_pdf(path: str | Path, pages: list[int] | None = None) -> Document:
-    """Read a PDF into a Document. Raises ExtractionError with a specific reason on failure."""
+def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True) -> Document:
+    """Read a PDF into a Document. Raises ExtractionError with a specific reason on failure.
+
+    With `use_ocr`, pages whose text layer is missing or garbled are read from their image
+    (seconds per page, so only those pages)."""
     path = Path(path)
     doc_id = file_id(path)
     with open(path, "rb") as f:
@@ -49,7 +54,16 @@ def read_pdf(path: str | Path, pages: list[int] | None = None) -> Document:
         except Exception as e:
             raise ExtractionError(f"corrupt PDF page tree: {type(e).__name__}: {e}") from e
         out = [read_page(p) for p in selected]
+    if use_ocr:
+        out = [_read_image(path, p) if p.text_layer in ("none", "garbled") else p for p in out]
     return Document(doc_id=doc_id, path=str(path), pages=tuple(out))
+
+
+def _read_image(path: Path, page: Page) -> Page:
+    try:
+        return ocr.read_page(path, page)
+    except Exception as e:  # noqa: BLE001 - an image OCR cannot read loses this page only
+        return replace(page, error=f"OCR failed: {type(e).__name__}: {e}")
 
 
 def _open_error(e: Exception) -> str:

@@ -1,0 +1,61 @@
+"""camelot as the second engine: its grid in the reader's shape, and the decision that lets it
+replace a table only when its reading reconciles better."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from parsers.grid import resolve_spans
+from parsers.tables import build_tables
+from pipeline.check import check_document
+from pipeline.extract import camelot_engine, read_pdf
+from pipeline.process import second_reading
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "budget_2020_jianghan_media.pdf"
+PAGE = 12  # 一般公共预算支出表: 类/款/项 codes whose hierarchy the checker recomputes
+
+
+def test_camelot_grid_reads_the_cells_pdfplumber_reads():
+    doc = read_pdf(SAMPLE, pages=[PAGE])
+    (plumber,) = doc.pages[0].grids
+    (camelot,) = camelot_engine.read_page(SAMPLE, PAGE, doc.pages[0].height)
+    assert camelot.engine == "camelot"
+    assert abs(camelot.bbox[1] - plumber.bbox[1]) < 2  # top-left origin, like the reader
+    assert resolve_spans(camelot.rows) == resolve_spans(plumber.rows)
+
+
+def _blank_first_amount_of_a_kuan_row(doc):
+    """The document with one 款 amount cell emptied, as a misread by the primary engine."""
+    table = next(t for t in build_tables(doc, "budget") if t.page_first == PAGE)
+    row = next(r for r in table.rows if r.code and len(r.code) == 5 and r.amounts)
+    target = row.amounts[min(row.amounts)].cell
+    pages = []
+    for page in doc.pages:
+        grids = tuple(replace(g, rows=tuple(tuple(replace(c, text="") if c == target else c for c in r) for r in g.rows))
+                      for g in page.grids)
+        pages.append(replace(page, grids=grids))
+    return replace(doc, pages=tuple(pages))
+
+
+def test_a_table_that_fails_its_identities_is_replaced_by_camelots_reconciling_reading():
+    doc = _blank_first_amount_of_a_kuan_row(read_pdf(SAMPLE))
+    tables = build_tables(doc, "budget")
+    assert check_document(tables), "the damaged reading should fail an identity"
+    chosen = second_reading(doc, tables, "budget")
+    fixed = next(t for t in chosen if t.page_first == PAGE)
+    assert fixed.engine == "camelot"
+    assert not check_document([fixed])
+    assert [t.table_id for t in chosen] == [t.table_id for t in tables]
+    # Tables that reconciled are left as pdfplumber read them.
+    assert {t.engine for t in chosen if t.page_first != PAGE} == {"pdfplumber"}
+
+
+def test_a_slip_printed_in_the_document_is_not_read_away():
+    # The seed's 项目支出 column repeats 小计 (a real slip): camelot reads the same numbers, so the
+    # pdfplumber reading and its findings stay.
+    doc = read_pdf(SAMPLES / "final_account_2022_qiaokou_media.pdf")
+    tables = build_tables(doc, "final_account")
+    before = check_document(tables)
+    assert before
+    chosen = second_reading(doc, tables, "final_account")
+    assert len(check_document(chosen)) == len(before)
