@@ -109,12 +109,15 @@ def _group_grids(doc: Document) -> list[_Group]:
         grid = item
         inner_title, inner_unit, _ = _title_rows(grid)
         near = [ln for ln in lead if ln.page == grid.page][-4:]
-        title_line = next((ln for ln in reversed(near) if looks_like_title(ln.text)), None)
+        # A bare number line (`公开04表`) sits between many titles and their grid: prefer a line
+        # that still says something once numbering is stripped.
+        titled = [ln for ln in reversed(near) if looks_like_title(ln.text)]
+        title_line = next((ln for ln in titled if len(normalise_title(ln.text)) >= 4), titled[0] if titled else None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
         title = inner_title or (title_line.text if title_line else None)
         same_shape = current is not None and abs(grid.n_cols - current.grids[-1].n_cols) <= 1
         repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
-                          and normalise_title(title) == normalise_title(current.title))
+                          and len(normalise_title(title)) >= 2 and normalise_title(title) == normalise_title(current.title))
         # A repeated title at the top of the next page continues the table even after other
         # page-top lines (`表06`, the unit line); an untitled grid must open its page.
         continues = same_shape and (repeated_title or (first_on_page and title is None))
