@@ -32,9 +32,11 @@ def parent(code: str) -> str | None:
 def join_split(lei: str | None, kuan: str | None, xiang: str | None) -> str | None:
     """Join a code printed over 类 | 款 | 项 columns (`201 | 06 | 01`) into `2010601`.
 
-    Real tables also print the full code in the 款/项 column (`20106`), which is accepted as is.
+    Real tables also print the full code in the 款/项 column (`20106`), which is accepted as is,
+    and some drop the leading zero of a 款/项 (`301 | 2` for 30102): one digit is padded to two.
     """
     parts = [regex.sub(r"\s+", "", p or "") for p in (lei, kuan, xiang)]
+    parts = [parts[0]] + [p.zfill(2) if len(p) == 1 and p.isdigit() else p for p in parts[1:]]
     lei_, kuan_, xiang_ = parts
     for full in (xiang_, kuan_):
         if len(full) in (5, 7) and full.isdigit() and (not lei_ or full.startswith(lei_)):

@@ -133,6 +133,7 @@ def _group_grids(doc: Document) -> list[_Group]:
     return groups
 
 
+TOTAL_LABEL = regex.compile(r"^(合计|总计|小计)")
 _AMOUNT_IN_LINE = regex.compile(r"\d[\d,]*\.\d{2}")
 
 
@@ -190,7 +191,21 @@ def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit
                  unit=unit, columns=columns, rows=tuple(rows), notes=tuple(g.notes),
                  empty_statement=g.empty_statement, engine=first.engine,
                  column_numbers=column_numbers(header),
-                 amount_cols=tuple(c for c, r in sorted(roles.items()) if r == "amount"))
+                 amount_cols=tuple(c for c, r in sorted(roles.items()) if r == "amount"),
+                 doubt=labels_shifted(rows))
+
+
+def labels_shifted(rows: list[Row]) -> str | None:
+    """Why the row labels may sit one row off their codes and amounts, or None.
+
+    When a PDF draws names a few points higher than codes and figures, the grid puts each name in
+    the row above: a name alone in its row (no code, no amount) right before a coded row. A wrapped
+    name continues *below* its row, so this order does not occur in a well-read table."""
+    for above, below in zip(rows, rows[1:]):
+        if above.code is None and above.name and not above.amounts and below.code and below.amounts \
+                and not TOTAL_LABEL.match(regex.sub(r"\s", "", above.name)):
+            return f"row label {above.name!r} sits alone above code {below.code}: labels may be one row off"
+    return None
 
 
 def align_columns(rows, reference, n_cols: int):

@@ -127,6 +127,7 @@ class Table:
     engine: str = "pdfplumber"
     column_numbers: dict[int, int] = field(default_factory=dict)  # column index → printed 栏次
     amount_cols: tuple[int, ...] = ()  # columns that hold amounts (even where all are blank)
+    doubt: str | None = None  # why this reading may be wrong: its identities report warnings
 
     def amount_columns(self) -> list[int]:
         """Columns whose role is amount (numbers inside label columns, as in forms, are not summed)."""

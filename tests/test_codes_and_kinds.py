@@ -6,7 +6,7 @@ from parsers.kinds import classify_title, looks_like_title
 
 @pytest.mark.parametrize("lei, kuan, xiang, code", [
     ("201", "06", "01", "2010601"), ("201", "06", "", "20106"), ("201", "", "", "201"),
-    ("201", "20106", "", "20106"), ("", "", "2010601", "2010601"), ("2O1", "", "", None), ("201", "6", "", None),
+    ("201", "20106", "", "20106"), ("", "", "2010601", "2010601"), ("2O1", "", "", None), ("201", "6", "", "20106"), ("201", "123", "", None),
 ])
 def test_join_split_codes(lei, kuan, xiang, code):
     assert codes.join_split(lei, kuan, xiang) == code

@@ -49,6 +49,24 @@ class Rule:
     subject: str
     total: Ref
     parts: tuple[Ref, ...]
+    # Other readings of the same total: budget templates differ on whether 收入总表 合计 includes
+    # 上年结转 (= 收入总计) or not (= 本年收入合计); the rule holds if any reading does.
+    alternatives: tuple[tuple[Ref, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Identities of which one must hold; reported (as the first) when none does."""
+
+    rule: str
+    table_id: str | None
+    subject: str
+    options: tuple[Identity, ...]
+    group: str | None = None
+
+    def evaluate(self):
+        findings = [i.evaluate() for i in self.options]
+        return None if any(f is None for f in findings) else findings[0]
 
 
 _F1, _F2, _F3 = ("收入支出决算总表",), ("收入决算表",), ("支出决算表",)
@@ -70,27 +88,36 @@ RULES: tuple[Rule, ...] = (
          Ref(_F5, _TOTAL, r"基本支出"), (Ref(_F6, r"人员经费合计"), Ref(_F6, r"公用经费合计"))),
     Rule("total_balance", "budget", "收支总表 收入总计 = 支出总计", Ref(_B1, _TOTAL_IN), (Ref(_B1, _TOTAL_OUT),)),
     Rule("total_balance", "budget", "财政拨款收支总表 收入总计 = 支出总计", Ref(_B4, _TOTAL_IN), (Ref(_B4, _TOTAL_OUT),)),
-    Rule("cross_table", "budget", "收入总表 合计 = 收支总表 本年收入合计", Ref(_B2, _TOTAL), (Ref(_B1, r"本年收入合计"),)),
-    Rule("cross_table", "budget", "支出总表 合计 = 收支总表 本年支出合计", Ref(_B3, _TOTAL), (Ref(_B1, r"本年支出合计"),)),
+    Rule("cross_table", "budget", "收入总表 合计 = 收支总表 本年收入合计（或收入总计）", Ref(_B2, _TOTAL),
+         (Ref(_B1, r"本年收入合计"),), ((Ref(_B1, _TOTAL_IN),),)),
+    Rule("cross_table", "budget", "支出总表 合计 = 收支总表 本年支出合计（或支出总计）", Ref(_B3, _TOTAL),
+         (Ref(_B1, r"本年支出合计"),), ((Ref(_B1, _TOTAL_OUT),),)),
     Rule("cross_table", "budget", "一般公共预算支出表 基本支出 = 一般公共预算基本支出表 合计",
          Ref(_B5, _TOTAL, r"基本支出"), (Ref(_B6, _TOTAL),)),
 )
 
 
-def identities(tables: list[Table], family: str | None) -> list[Identity]:
+def identities(tables: list[Table], family: str | None) -> list[Identity | AnyOf]:
     out = []
     for rule in RULES:
         if rule.family != family:
             continue
-        total = rule.total.find(tables)
-        parts = [p.find(tables) for p in rule.parts]
-        if total is None or any(p is None for p in parts):
-            continue
-        if len({t.unit for t, _, _ in (total, *parts)}) > 1:
-            continue  # one table in 元, another in 万元: their roundings differ, compare nothing
-        out.append(Identity(rule.rule, total[0].table_id, rule.subject, _term(*total),
-                            tuple(_term(*p) for p in parts)))
+        options = [o for o in (_identity(rule, tables, parts) for parts in (rule.parts, *rule.alternatives)) if o]
+        if len(options) == 1:
+            out.append(options[0])
+        elif options:
+            out.append(AnyOf(rule.rule, options[0].table_id, rule.subject, tuple(options)))
     return out
+
+
+def _identity(rule: Rule, tables: list[Table], part_refs: tuple[Ref, ...]) -> Identity | None:
+    total = rule.total.find(tables)
+    parts = [p.find(tables) for p in part_refs]
+    if total is None or any(p is None for p in parts):
+        return None
+    if len({t.unit for t, _, _ in (total, *parts)}) > 1:
+        return None  # one table in 元, another in 万元: their roundings differ, compare nothing
+    return Identity(rule.rule, total[0].table_id, rule.subject, _term(*total), tuple(_term(*p) for p in parts))
 
 
 def _term(table: Table, row: Row, col: int) -> Term:
