@@ -105,7 +105,8 @@ def _claims(text: str, page_at) -> list[Claim]:
         if not subject and claims and claims[-1].sentence == sentence_no:
             subject = claims[-1].subject  # `…预算为3万元，支出决算为0.93万元`: the subject carries over
         claims.append(Claim(
-            page=page_at(offset), text=sentence[:300], subject=subject, value=number.value,
+            page=page_at(offset), text=sentence[:300], subject=subject,
+            label=text[clause_start:offset].strip()[-40:], value=number.value,
             unit=groups.get("unit") or "%", kind=kind, number=number, lead=lead[-40:],
             role=_role(lead) if kind == "amount" else None,
             topic=_topic(text, sentences, sentence_no, offset),

@@ -36,6 +36,7 @@ DESCRIPTIONS = {
     "unit": "unit the table states: 万元 / 元 / %",
     "value_yuan": "the amount in 元 (value × 10000 when unit is 万元); null for percentages",
     "page": "1-based PDF page the amount is printed on",
+    "source": "table (a cell of table_id) or text (a figure stated in the narrative; no table, row or col)",
 }
 
 
@@ -51,7 +52,7 @@ def rows(documents: list[dict], tables: list[dict], records: list[dict]) -> list
                     "table_id": r["table_id"], "table_kind": kinds.get((r["doc_id"], r["table_id"])),
                     "row": r["row"], "col": r["col"], "code": r["code"], "name": r["name"], "level": r["level"],
                     "measure": r["column"], "printed": r["printed"], "value": r["value"], "unit": r["unit"],
-                    "value_yuan": r["value_yuan"], "page": r["page"]})
+                    "value_yuan": r["value_yuan"], "page": r["page"], "source": r.get("source", "table")})
     return out
 
 

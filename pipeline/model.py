@@ -153,7 +153,8 @@ class Claim:
     unit: str | None
     kind: str  # amount / percent / growth / difference / rate
     number: PrintedNumber | None = None  # as printed: decimals give the rounding interval
-    lead: str = ""  # raw clause text before the figure
+    lead: str = ""  # raw clause text before the figure's cue words (`…比年初预算数` before 减少 0.85 元)
+    label: str = ""  # raw clause text right up to the figure (`…比年初预算数减少`): its name as a record
     role: str | None = None  # for amounts: budget / actual / prior
     topic: tuple[tuple[str, str], ...] = ()  # classification items named before it: (name, 类/款/项)
     base: str | None = None  # for shares: what it is a share of (`政府采购支出总额`), "" if unsaid

@@ -17,6 +17,7 @@ from parsers.numbers import to_yuan
 from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline.check import check_document
+from pipeline.check.narrative import TableLinks
 from pipeline.extract import ExtractionError, camelot_engine, read_pdf
 from pipeline.extract.reader import file_id
 from pipeline.model import Document, Finding, Table
@@ -90,6 +91,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         return result
     result.tables = [_table_row(document.doc_id, t) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
+    result.records += list(_text_record_rows(document, claims, TableLinks(tables, info.kind)))
     result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
     result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
                       "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
@@ -185,7 +187,22 @@ def _record_rows(doc_id: str, t: Table):
             yield {"doc_id": doc_id, "table_id": t.table_id, "row": row.index, "code": row.code, "name": name,
                    "level": row.level, "column": t.columns[c].name, "col": c, "value": n.value, "printed": n.printed,
                    "decimals": n.decimals, "unit": unit, "value_yuan": yuan, "page": amount.cell.page,
-                   "bbox": json.dumps(amount.cell.bbox), "ocr": amount.ocr}
+                   "bbox": json.dumps(amount.cell.bbox), "ocr": amount.ocr, "source": "table"}
+
+
+def _text_record_rows(document: Document, claims, links: TableLinks):
+    """Amounts stated in the narrative, as records with no table (`source` = text): analysts and
+    auditors look values up by name whether the document printed them in a table or a sentence.
+    A claim about a classification item (`行政运行（项）…`) carries that item's code."""
+    ocr_pages = {p.number for p in document.pages if p.ocr}
+    for c in claims:
+        if c.kind not in ("amount", "difference") or c.number is None:
+            continue
+        yield {"doc_id": document.doc_id, "table_id": None, "row": None, "code": links.code_for(c),
+               "name": c.label or c.subject, "level": None, "column": c.role or c.kind, "col": None,
+               "value": c.value, "printed": c.number.printed, "decimals": c.number.decimals, "unit": c.unit,
+               "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "ocr": c.page in ocr_pages,
+               "source": "text"}
 
 
 def _finding_row(doc_id: str, i: int, f: Finding) -> dict:

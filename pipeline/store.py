@@ -35,7 +35,8 @@ SCHEMAS = {
         ("doc_id", pa.string()), ("table_id", pa.string()), ("row", pa.int32()), ("code", pa.string()),
         ("name", pa.string()), ("level", pa.string()), ("column", pa.string()), ("col", pa.int32()),
         ("value", AMOUNT), ("printed", pa.string()), ("decimals", pa.int32()), ("unit", pa.string()),
-        ("value_yuan", AMOUNT), ("page", pa.int32()), ("bbox", pa.string()), ("ocr", pa.bool_())]),
+        ("value_yuan", AMOUNT), ("page", pa.int32()), ("bbox", pa.string()), ("ocr", pa.bool_()),
+        ("source", pa.string())]),  # table, or text: a figure stated in the narrative (no table_id)
     "claims": pa.schema([
         ("doc_id", pa.string()), ("page", pa.int32()), ("text", pa.string()), ("subject", pa.string()),
         ("value", AMOUNT), ("unit", pa.string()), ("kind", pa.string())]),
@@ -48,7 +49,7 @@ SCHEMAS = {
         ("family", pa.string()), ("phase", pa.string()), ("table_id", pa.string()), ("table_kind", pa.string()),
         ("row", pa.int32()), ("col", pa.int32()), ("code", pa.string()), ("name", pa.string()),
         ("level", pa.string()), ("measure", pa.string()), ("printed", pa.string()), ("value", AMOUNT),
-        ("unit", pa.string()), ("value_yuan", AMOUNT), ("page", pa.int32())]),
+        ("unit", pa.string()), ("value_yuan", AMOUNT), ("page", pa.int32()), ("source", pa.string())]),
 }
 
 

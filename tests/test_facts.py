@@ -21,10 +21,12 @@ def test_one_fact_per_record_with_document_and_table_context(db):
     assert db.execute("select count(*) from facts").fetchone() == db.execute("select count(*) from records").fetchone()
     missing = db.execute("""
         select count(*) from records r left join facts f using (doc_id, table_id, row, col)
-        where f.doc_id is null or f.printed <> r.printed or f.measure <> r."column"
-           or f.table_kind <> (select kind from tables t where t.doc_id = r.doc_id and t.table_id = r.table_id)
+        where r.source = 'table' and (f.doc_id is null or f.printed <> r.printed or f.measure <> r."column"
+           or f.table_kind <> (select kind from tables t where t.doc_id = r.doc_id and t.table_id = r.table_id))
     """).fetchone()[0]
     assert missing == 0
+    text = "select count(*) from {} where source = 'text' and table_id is null"
+    assert db.execute(text.format("facts")).fetchone() == db.execute(text.format("records")).fetchone() > (0,)
 
 
 def test_facts_are_exact_decimals_and_yuan_is_ten_thousand_times_wanyuan(db):

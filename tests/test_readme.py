@@ -27,4 +27,4 @@ def test_python_api_example_runs(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "output" / "api" / "report.html").exists()
     assert len(run.documents) == 1 and run.documents[0].status == "ok"
     assert isinstance(facts.value_yuan.dropna().iloc[0], Decimal)  # exact through Parquet, not float
-    assert len(facts) == sum(len(t.records) for t in run.documents[0].tables)
+    assert len(facts[facts.source == "table"]) == sum(len(t.records) for t in run.documents[0].tables)

@@ -360,6 +360,15 @@ class TableLinks:
                 evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),)))
         return out
 
+    def code_for(self, c: Claim) -> str | None:
+        """The classification code of the item a claim is about, when its topic names exactly one."""
+        if not c.topic:
+            return None
+        name, level = c.topic[-1]
+        found = {r.code for _, r in self.rows if r.code and (r.level is None or r.level == level)
+                 and len(_norm(name)) >= 2 and _norm(r.name).endswith(_norm(name))}
+        return found.pop() if len(found) == 1 else None
+
     def share_findings(self, claims: list[Claim]) -> list[Finding]:
         """`资金 337.02 万元，占一般公共预算项目支出总额的 100%`: a share of a base the tables print
         (a column's total, such as 项目支出) is recomputed from that total."""
