@@ -115,7 +115,8 @@ def _group_grids(doc: Document) -> list[_Group]:
         title_line = next((ln for ln in titled if len(normalise_title(ln.text)) >= 4), titled[0] if titled else None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
         title = inner_title or (title_line.text if title_line else None)
-        same_shape = current is not None and abs(grid.n_cols - current.grids[-1].n_cols) <= 1
+        same_shape = current is not None and (abs(grid.n_cols - current.grids[-1].n_cols) <= 1
+                                               or abs(_used_columns(grid) - _used_columns(current.grids[-1])) <= 1)
         repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
                           and len(normalise_title(title)) >= 2 and normalise_title(title) == normalise_title(current.title))
         # A repeated title at the top of the next page continues the table even after other
@@ -135,6 +136,13 @@ def _group_grids(doc: Document) -> list[_Group]:
 
 TOTAL_LABEL = regex.compile(r"^(合计|总计|小计)")
 _AMOUNT_IN_LINE = regex.compile(r"\d[\d,]*\.\d{2}")
+
+
+def _used_columns(grid: Grid) -> int:
+    """Columns holding text in the rows that carry an amount: a continued grid may lose the empty
+    spacer columns (and the header furniture) its first page had."""
+    rows = [r for r in grid.rows if any(_AMOUNT_IN_LINE.search(c.text or "") for c in r)] or list(grid.rows)
+    return sum(1 for c in range(grid.n_cols) if any(c < len(r) and (r[c].text or "").strip() for r in rows))
 
 
 def _is_soft(text: str) -> bool:

@@ -83,11 +83,12 @@ def _verdict(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
 
 
 def _severity(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
-    """error, or warning when the stated rate misses the recomputed range by at most one unit in
-    its last printed place (a rate computed from other, unprinted figures)."""
+    """error, or warning when the recomputed rate, rounded as printed, is one unit in the last
+    place away from the printed one (a rate computed from other, unprinted figures)."""
     ulp = 2 * interval(stated).radius
-    gap = max(rng[0] - stated.value, stated.value - rng[1])
-    return "warning" if gap <= ulp else "error"
+    decimals = stated.number.decimals if stated.number else 2
+    correct = ((rng[0] + rng[1]) / 2).quantize(Decimal(1).scaleb(-decimals))
+    return "warning" if abs(correct - stated.value) <= ulp else "error"
 
 
 def _mid(rng: tuple[Decimal, Decimal], decimals: int) -> Decimal:
@@ -250,7 +251,8 @@ def _shares(claims: list[Claim]) -> list[Finding]:
     for page, page_claims in by_page.items():
         stated = [c for p in (page - 1, page) for c in by_page.get(p, []) if c.kind == "amount"]
         for run in _share_runs(page_claims):
-            pairs = [(s, a) for s, a in run if a is not None and a.unit == run[0][1].unit]
+            pairs = [(s, a) for s, a in run if a is not None]
+            pairs = [(s, a) for s, a in pairs if a.unit == pairs[0][1].unit]
             if len(pairs) < 3:
                 continue
             amounts = [a for _, a in pairs]
