@@ -27,6 +27,16 @@ def samples_run(tmp_path_factory):
     return out, results
 
 
+@pytest.fixture(scope="module")
+def db(samples_run):
+    """The samples run's DuckDB, read-only."""
+    import duckdb
+    out, _ = samples_run
+    con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture
 def corpus():
     if not CORPUS.is_dir():

@@ -4,17 +4,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 
-@pytest.fixture(scope="module")
-def db(samples_run):
-    out, _ = samples_run
-    con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
-    yield con
-    con.close()
 
 
 def test_one_fact_per_record_with_document_and_table_context(db):

@@ -2,18 +2,11 @@
 amounts reproduced exactly, the seeds' arithmetic slips found, and nothing else called an error."""
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 TABLE_RULES = {"column_sum", "hierarchy_sum"}
 
 
-@pytest.fixture(scope="module")
-def db(samples_run):
-    out, _ = samples_run
-    con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
-    yield con
-    con.close()
 
 
 def doc_id(db, file):

@@ -15,7 +15,6 @@ from decimal import Decimal
 import regex
 
 from parsers.numbers import PrintedNumber, normalise, parse_number
-from pipeline.check.intervals import Interval
 from pipeline.model import Cell, Document, Finding, Grid
 
 HUNDRED = Decimal(100)
@@ -94,27 +93,32 @@ def _check_row(page: int, a, b, rate, score, w: Decimal | None) -> list[Finding]
     evidence = [_evidence("预算数(A)", na, ca), _evidence("执行数(B)", nb, cb)]
     if rate is not None and hi is not None:
         nr, cr = rate
-        r = Interval(nr.value, nr.half_ulp)
-        if r.value + r.radius < lo or r.value - r.radius > hi:
-            out.append(Finding(
-                rule="execution_rate", severity="error", table_id=None, page=page,
-                message=(f"执行率 {nr.printed} ≠ 执行数 {nb.printed} ÷ 预算数 {na.printed} = {mid}% | "
-                         f"execution rate printed {nr.value}%, B/A = {mid}%"),
-                expected=mid, actual=nr.value, delta=nr.value - mid, tolerance=nr.half_ulp,
-                evidence=tuple(evidence + [_evidence("执行率", nr, cr)])))
+        if _outside(nr, lo, hi):
+            out.append(_form_finding(
+                "execution_rate", "error", page, nr, mid, evidence + [_evidence("执行率", nr, cr)],
+                f"执行率 {nr.printed} ≠ 执行数 {nb.printed} ÷ 预算数 {na.printed} = {mid}% | "
+                f"execution rate printed {nr.value}%, B/A = {mid}%"))
     if score is not None and w is not None:
         ns, cs = score
         expected = (w * min(mid, HUNDRED) / HUNDRED).quantize(Decimal("0.01"))
-        w_lo = w * min(lo, HUNDRED) / HUNDRED
-        w_hi = w * min(hi if hi is not None else HUNDRED, HUNDRED) / HUNDRED
-        if ns.value + ns.half_ulp < w_lo or ns.value - ns.half_ulp > w_hi:
-            out.append(Finding(
-                rule="score_mismatch", severity="warning", table_id=None, page=page,
-                message=(f"得分 {ns.printed} ≠ 分值 {w} × 执行率 {mid}% = {expected}（按线性评分规则：得分 = 分值 × min(执行率, 100%)）| "
-                         f"score printed {ns.value}; the linear rule weight × min(B/A, 100%) gives {expected}"),
-                expected=expected, actual=ns.value, delta=ns.value - expected, tolerance=ns.half_ulp,
-                evidence=tuple(evidence + [_evidence("得分", ns, cs)])))
+        if _outside(ns, w * min(lo, HUNDRED) / HUNDRED, w * min(hi if hi is not None else HUNDRED, HUNDRED) / HUNDRED):
+            out.append(_form_finding(
+                "score_mismatch", "warning", page, ns, expected, evidence + [_evidence("得分", ns, cs)],
+                f"得分 {ns.printed} ≠ 分值 {w} × 执行率 {mid}% = {expected}（按线性评分规则：得分 = 分值 × min(执行率, 100%)）| "
+                f"score printed {ns.value}; the linear rule weight × min(B/A, 100%) gives {expected}"))
     return out
+
+
+def _outside(n: PrintedNumber, lo: Decimal, hi: Decimal) -> bool:
+    """The printed value's rounding interval misses [lo, hi]."""
+    return n.value + n.half_ulp < lo or n.value - n.half_ulp > hi
+
+
+def _form_finding(rule: str, severity: str, page: int, stated: PrintedNumber, expected: Decimal,
+                  evidence: list[dict], message: str) -> Finding:
+    return Finding(rule=rule, severity=severity, table_id=None, page=page, message=message, expected=expected,
+                   actual=stated.value, delta=stated.value - expected, tolerance=stated.half_ulp,
+                   evidence=tuple(evidence))
 
 
 def _evidence(label: str, n: PrintedNumber, c: Cell) -> dict:
