@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import pyarrow.parquet as pq
-import pytest
 
 
 

@@ -2,7 +2,6 @@
 amounts reproduced exactly, the seeds' arithmetic slips found, and nothing else called an error."""
 from __future__ import annotations
 
-import pytest
 
 TABLE_RULES = {"column_sum", "hierarchy_sum"}
 
