@@ -40,3 +40,9 @@ def test_title_lines():
     assert looks_like_title("2022 年度收入决算表（表 2）")
     assert not looks_like_title("注：本表反映部门本年度取得的各项收入情况。")
     assert not looks_like_title("单位：万元")
+
+
+def test_an_ocr_title_with_the_year_first_names_its_issuer_and_family():
+    from parsers.identify import identify
+    info = identify(["2023年度长沙市公安局交通警察支队\n专项资金绩效评价结果\n为加强财政支出管理，提高财政资金使用效益"])
+    assert (info.kind, info.issuer, info.year) == ("performance_selfeval", "长沙市公安局交通警察支队", 2023)
