@@ -128,6 +128,9 @@ class Table:
     column_numbers: dict[int, int] = field(default_factory=dict)  # column index → printed 栏次
     amount_cols: tuple[int, ...] = ()  # columns that hold amounts (even where all are blank)
     doubt: str | None = None  # why this reading may be wrong: its identities report warnings
+    # Cells the second engine (camelot) reads differently, where its reading was not preferred:
+    # (row index, column) → camelot's printing. A finding resting on one says so and is a warning.
+    disputed: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def amount_columns(self) -> list[int]:
         """Columns whose role is amount (numbers inside label columns, as in forms, are not summed)."""

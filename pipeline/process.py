@@ -123,8 +123,34 @@ def second_reading(document: Document, tables: list[Table], family: str | None) 
         except Exception:  # noqa: BLE001 - the second opinion is optional; the first reading stands
             alt = None
         better = alt is not None and _doubt(alt) < score and _n_amounts(alt) >= _n_amounts(table)
-        out.append(replace(table, columns=alt.columns, rows=alt.rows, engine=alt.engine,
-                           column_numbers=alt.column_numbers, amount_cols=alt.amount_cols) if better else table)
+        if better:
+            table = replace(table, columns=alt.columns, rows=alt.rows, engine=alt.engine,
+                            column_numbers=alt.column_numbers, amount_cols=alt.amount_cols)
+        elif alt is not None:
+            table = replace(table, disputed=disagreements(table, alt))
+        out.append(table)
+    return out
+
+
+def disagreements(kept: Table, other: Table) -> dict[tuple[int, int], str]:
+    """Cells of `kept` that `other` prints differently: same row (code and name) and same column
+    header, another printing (or a blank)."""
+    def key(row):
+        return (row.code, (row.name or "").replace(" ", "")) if (row.code or row.name) else None
+    other_rows = {key(r): r for r in other.rows if key(r) is not None}
+    other_cols = {c.name: c.index for c in other.columns}
+    out = {}
+    for row in kept.rows:
+        twin = other_rows.get(key(row)) if key(row) is not None else None
+        if twin is None:
+            continue
+        for c in kept.amount_cols:
+            oc = other_cols.get(kept.columns[c].name)
+            if oc is None:
+                continue
+            mine, theirs = row.amounts.get(c), twin.amounts.get(oc)
+            if (mine.value if mine else None) != (theirs.value if theirs else None):
+                out[(row.index, c)] = theirs.number.printed if theirs else "空"
     return out
 
 

@@ -118,3 +118,18 @@ def test_an_empty_table_needs_its_statement():
     said = Document(doc_id="x", path="x.pdf", pages=(Page(1, 500, 200, 0, (TextLine(
         "本单位当年无政府性基金预算财政拨款收入支出。", 1, (0, 0, 10, 10)),), ()),))
     assert completeness.findings(full + [empty], "final_account", said) == []
+
+
+def test_a_finding_on_a_cell_the_engines_read_differently_says_so():
+    from dataclasses import replace
+
+    from pipeline.check import check_document
+    from pipeline.process import disagreements
+    header = ["项目", "合计", "基本支出", "项目支出"]
+    plumber = table("支出总表", header, [("合计", ["10.00", "3.00", "6.00"])])
+    camelot = table("支出总表", header, [("合计", ["10.00", "3.00", "7.00"])])
+    assert disagreements(plumber, camelot) == {(0, 3): "7.00"}
+    [plain] = check_document([plumber])
+    assert plain.severity == "error"
+    [doubted] = check_document([replace(plumber, disputed=disagreements(plumber, camelot))])
+    assert doubted.severity == "warning" and "camelot 7.00" in doubted.message and "pdfplumber 6.00" in doubted.message

@@ -28,7 +28,9 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     identities += templates.identities(tables, family)
     failed = _evaluate_once(identities)
     doubts = {t.table_id: t.doubt for t in tables if t.doubt}
+    disputed = {t.table_id: t.disputed for t in tables if t.disputed}
     findings = [_settle(identity, finding, identities, failed, doubts) for identity, finding in failed]
+    findings = [_engines_disagree(f, disputed) for f in findings]
     findings += narrative.findings(list(claims), tables, family)
     if document is not None:
         findings += performance.findings(document)
@@ -93,6 +95,19 @@ def _settle(identity: Identity, finding: Finding, identities: list[Identity],
             return _as_warning(finding, f"该列 {k}/{n} 行不成立，更可能是表头读错 | fails on {k} of {n} rows: "
                                         "more likely a misread header than wrong data")
     return finding
+
+
+def _engines_disagree(finding: Finding, disputed: dict[str, dict]) -> Finding:
+    """A finding resting on a cell camelot reads differently says so, and is a warning."""
+    notes = []
+    for cell in finding.evidence:
+        table_id = cell.get("table_id") or finding.table_id
+        other = disputed.get(table_id, {}).get((cell.get("row"), cell.get("col")))
+        if other is not None:
+            notes.append(f"{cell.get('label')}: pdfplumber {cell.get('printed') or '空'} / camelot {other}")
+    if not notes:
+        return finding
+    return _as_warning(finding, "两个引擎读数不一致 | the engines disagree: " + "; ".join(notes))
 
 
 def _as_warning(f: Finding, why: str) -> Finding:
