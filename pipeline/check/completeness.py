@@ -17,6 +17,10 @@ from pipeline.model import Document, Finding, Table
 STANDARD = {"final_account": FINAL_ACCOUNT_KINDS, "budget": BUDGET_KINDS}
 _TOPICS = ("政府性基金", "国有资本经营", "三公", "项目支出", "基本支出", "一般公共预算")
 MIN_STANDARD_PRINTED = 3
+# The names the tables are usually printed under, so a reader (or a search) finds the missing one.
+PRINTED_NAMES = {"收支总表": "收支预算总表", "收入总表": "收入预算总表", "支出总表": "支出预算总表",
+                 "财政拨款收支总表": "财政拨款收支预算总表", "三公经费表": "“三公”经费支出表",
+                 "一般公共预算支出表": "一般公共预算支出功能分类表", "一般公共预算基本支出表": "一般公共预算基本支出经济分类表"}
 
 
 def findings(tables: list[Table], family: str | None, document: Document | None) -> list[Finding]:
@@ -28,8 +32,9 @@ def findings(tables: list[Table], family: str | None, document: Document | None)
     if len(printed & set(standard)) >= MIN_STANDARD_PRINTED:
         for kind in standard:
             if kind not in printed:
+                name = f"{kind}（{PRINTED_NAMES[kind]}）" if kind in PRINTED_NAMES else kind
                 out.append(Finding(rule="missing_table", severity="warning", table_id=None, page=None,
-                                   message=f"缺少标准表：{kind} | standard table not found in the document: {kind}",
+                                   message=f"缺少标准表：{name} | standard table not found in the document: {kind}",
                                    expected=None, actual=None, delta=None, tolerance=None))
     text = "\n".join(ln.text for p in document.pages for ln in p.lines) if document else ""
     for t in tables:
