@@ -61,7 +61,7 @@ def normalise_title(title: str) -> str:
     t = regex.sub(r"^(附件\d+[:：]?)", "", t)
     t = regex.sub(r"^(部门公开表|预算公开表|公开表|预算|表)\s*\d+[-—]?\d*表?", "", t)
     t = regex.sub(r"^[\p{Han}]{0,8}?(\d{1,2})表", "", t)  # 预算05表, 公开01表
-    t = regex.sub(r"[(（]?表\s*[\d一二三四五六七八九十]+[-—]?\d*[)）]?$", "", t)
+    t = regex.sub(r"[(（]?(预算|决算)?表\s*[\d一二三四五六七八九十]+[-—]?\d*[)）]?$", "", t)
     t = regex.sub(r"\d{4}年度?|\d{4}", "", t)
     t = regex.sub(r"[“”\"'‘’《》〈〉]", "", t)
     return t

@@ -8,10 +8,15 @@ from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
 STANDARD = set(BUDGET_KINDS) | set(FINAL_ACCOUNT_KINDS)
 
 
+# Rules that recompute a table's own arithmetic: a table "holds" when none of them fails on it.
+# (Text, form and completeness findings also name tables, but say nothing of their sums.)
+IDENTITY_RULES = {"hierarchy_sum", "column_sum", "note_formula", "cross_table", "total_balance"}
+
+
 def per_document(results) -> tuple[list[dict], dict]:
     rows = []
     for r in sorted(results, key=lambda r: r.document["file"]):
-        with_findings = {f["table_id"] for f in r.findings}
+        with_findings = {f["table_id"] for f in r.findings if f["rule"] in IDENTITY_RULES}
         coded = {x["table_id"] for x in r.records if x.get("code")}
         rows.append({
             "file": r.document["file"], "status": r.document["status"], "kind": r.document["kind"],
