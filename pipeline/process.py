@@ -6,6 +6,7 @@ error, so a corrupt, encrypted or scanned PDF never stops a batch.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 import time
 import traceback
@@ -133,11 +134,14 @@ def second_reading(document: Document, tables: list[Table], family: str | None) 
 
 
 def disagreements(kept: Table, other: Table) -> dict[tuple[int, int], str]:
-    """Cells of `kept` that `other` prints differently: same row (code and name) and same column
-    header, another printing (or a blank)."""
+    """Cells of `kept` that `other` prints differently: same row (code and name, once in each
+    reading) and same column header, another printing (or a blank)."""
     def key(row):
         return (row.code, (row.name or "").replace(" ", "")) if (row.code or row.name) else None
-    other_rows = {key(r): r for r in other.rows if key(r) is not None}
+    counts = Counter(key(r) for r in kept.rows) + Counter(key(r) for r in other.rows)
+    # A row is matched only when its code and name occur once in each reading: function ×
+    # economic lists repeat a code on many rows, and pairing those by position would be a guess.
+    other_rows = {key(r): r for r in other.rows if key(r) is not None and counts[key(r)] == 2}
     other_cols = {c.name: c.index for c in other.columns}
     out = {}
     for row in kept.rows:

@@ -134,3 +134,11 @@ def test_a_finding_on_a_cell_the_engines_read_differently_says_so():
     assert plain.severity == "error"
     [doubted] = check_document([replace(plumber, disputed=disagreements(plumber, camelot))])
     assert doubted.severity == "warning" and "camelot 7.00" in doubted.message and "pdfplumber 6.00" in doubted.message
+
+
+def test_rows_repeating_a_code_are_not_paired_across_engines():
+    from pipeline.process import disagreements
+    header = ["项目", "合计"]
+    plumber = table("支出总表", header, [("行政运行", ["1.00"]), ("行政运行", ["2.00"])])
+    camelot = table("支出总表", header, [("行政运行", ["2.00"]), ("行政运行", ["1.00"])])
+    assert disagreements(plumber, camelot) == {}
