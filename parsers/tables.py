@@ -13,6 +13,7 @@ import regex
 from parsers import codes
 from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
 from parsers.kinds import classify_title, looks_like_title, normalise_title
+from parsers.linetables import line_tables
 from parsers.numbers import is_placeholder, normalise, parse_number
 from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table, TextLine
 
@@ -54,7 +55,7 @@ def build_tables(doc: Document, family: str | None = None) -> list[Table]:
         table = _table_from_group(g, f"{doc.doc_id[:12]}-t{i:02d}", family, default_unit)
         if table is not None:
             tables.append(table)
-    return tables
+    return tables + line_tables(doc, len(groups) + 1)
 
 
 def _blocks(doc: Document):
