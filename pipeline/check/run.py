@@ -29,7 +29,9 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     failed = _evaluate_once(identities)
     doubts = {t.table_id: t.doubt for t in tables if t.doubt}
     disputed = {t.table_id: t.disputed for t in tables if t.disputed}
-    findings = [_settle(identity, finding, identities, failed, doubts) for identity, finding in failed]
+    checked = Counter(_column(i) for i in identities)
+    failing = Counter(_column(i) for i, _ in failed)
+    findings = [_settle(identity, finding, checked, failing, doubts) for identity, finding in failed]
     findings = [_engines_disagree(f, disputed) for f in findings]
     findings += narrative.findings(list(claims), tables, family)
     if document is not None:
@@ -80,17 +82,17 @@ def _column(identity: Identity) -> tuple | None:
     return (identity.table_id, subject[subject.rfind("["):]) if identity.rule == "column_sum" else None
 
 
-def _settle(identity: Identity, finding: Finding, identities: list[Identity],
-            failed: list[tuple[Identity, Finding]], doubts: dict[str, str]) -> Finding:
+def _settle(identity: Identity, finding: Finding, checked: Counter, failing: Counter,
+            doubts: dict[str, str]) -> Finding:
     """Warnings for doubtful readings: a table whose labels may be one row off, and a column sum
     failing on nearly every row of its table (the header tree was misread — text overflowing into
-    the next header cell — rather than every row being wrong)."""
+    the next header cell — rather than every row being wrong). `checked`/`failing` count the
+    column-sum identities per (table, column)."""
     if finding.table_id in doubts:
         return _as_warning(finding, f"读取存疑 | doubtful reading: {doubts[finding.table_id]}")
     key = _column(identity)
     if key is not None:
-        n = Counter(_column(i) for i in identities)[key]
-        k = Counter(_column(i) for i, _ in failed)[key]
+        n, k = checked[key], failing[key]
         if k >= SYSTEMATIC_MIN and k >= SYSTEMATIC_SHARE * n:
             return _as_warning(finding, f"该列 {k}/{n} 行不成立，更可能是表头读错 | fails on {k} of {n} rows: "
                                         "more likely a misread header than wrong data")
