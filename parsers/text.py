@@ -22,9 +22,11 @@ from pipeline.model import Claim
 _NUM = r"(?P<num>[-+]?\d[\d,，]*(?:\.\d+|\.(?=\s*(?:万元|亿元|元)))?)"
 _UP = r"(?P<dir>增长|下降|减少|增加|上升|降低|节约|超支|增幅|减幅|降幅|增长率|下降率)"
 _PATTERNS = (
-    ("rate", regex.compile(r"(?:完成|占|为)(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")),
+    ("rate", regex.compile(r"(?:(?:完成|占|为)(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?|预算(?:执行|完成)率(?:为|达到?)?)\s*"
+                           + _NUM + r"\s*[%％]")),
     ("growth", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*[%％]")),
-    ("percent", regex.compile(r"占(?P<base>[^，。；%％\d]{0,30}?)(?:的|比例为|比重为|比重)?\s*" + _NUM + r"\s*[%％]")),
+    ("percent", regex.compile(r"(?:所?占比(?:重)?(?:为|是)?|占)(?P<base>[^，。；%％\d]{0,30}?)(?:的|比例为|比重为|比重)?\s*"
+                              + _NUM + r"\s*[%％]")),
     ("difference", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*(?P<unit>万元|亿元|元)")),
     ("amount", regex.compile(_NUM + r"\s*(?P<unit>万元|亿元|元)")),
 )

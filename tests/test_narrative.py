@@ -90,3 +90,11 @@ def test_a_rate_computed_and_rounded_from_printed_amounts_is_never_flagged(actua
     rate = (actual / budget * 100).quantize(Decimal("0.01"))
     text = f"项目年初预算为{budget}万元，支出决算为{actual}万元，完成年初预算的{rate}%。"
     assert check(text) == []
+
+
+def test_other_wordings_of_rates_and_shares():
+    assert rules("公务接待费年初预算为2万元，支出决算为1.5万元，预算执行率为80%。") == [("percent_mismatch", "error")]
+    assert check("公务接待费年初预算为2万元，支出决算为1.5万元，预算执行率为75%。") == []
+    shares = "基本支出300万元，占比为30%；项目支出600万元，占比为60%；事业支出100万元，占比为20%。"
+    [f] = check(shares)
+    assert f.rule == "percent_mismatch" and f.expected == Decimal("10.00")
