@@ -136,6 +136,11 @@ class Table:
         """Columns whose role is amount (numbers inside label columns, as in forms, are not summed)."""
         return list(self.amount_cols)
 
+    def row_amount_columns(self, row: "Row") -> list[int]:
+        """The amount columns a row has a cell in (a side of a side-by-side table has only its own)."""
+        used = {cell.col for cell in row.cells}
+        return [c for c in self.amount_cols if c in used]
+
 
 @dataclass(frozen=True)
 class DocumentInfo:

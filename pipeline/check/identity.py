@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.check.intervals import Interval, total
-from pipeline.model import Amount, Finding
+from pipeline.model import Amount, Finding, Row
 
 
 MAX_TERMS_SHOWN = 12  # a 合计 over 149 rows is summarised in the message; evidence keeps every cell
@@ -26,6 +26,13 @@ class Term:
     row: int | None = None  # the cell's row and column in the parsed table, so a finding can be
     col: int | None = None  # traced back to the table without re-matching boxes (Excel highlights)
     table_id: str | None = None  # set when the cell is in another table than the finding's (cross-table)
+
+    @classmethod
+    def at(cls, row: Row, col: int, label: str, sign: int = 1, table_id: str | None = None) -> "Term":
+        """The term for one table cell: its amount (None when blank), page, box and position."""
+        cell = next((c for c in row.cells if c.col == col), None)
+        return cls(label=label, amount=row.amounts.get(col), page=row.page, bbox=cell.bbox if cell else None,
+                   sign=sign, row=row.index, col=col, table_id=table_id)
 
     @property
     def interval(self) -> Interval:

@@ -387,7 +387,7 @@ class TableLinks:
             if not cells:
                 continue
             a_yuan = _yuan(interval(amount), amount.unit)
-            holds = [_share_rng(a_yuan, _cell_yuan(t, c, amount.unit)) for t, c, _ in cells]
+            holds = [ratio(a_yuan, _cell_yuan(t, c, amount.unit)) for t, c, _ in cells]
             if any(r is not None and _verdict(s, r) != "wrong" for r in holds) or holds[0] is None:
                 continue
             table, cell, _ = cells[0]
@@ -430,7 +430,7 @@ class TableLinks:
         found.sort(key=lambda tr: _preference(tr[0]))
         cells = []
         for t, r in found:
-            cols = [k for k in t.amount_columns() if k in {cell.col for cell in r.cells}]
+            cols = t.row_amount_columns(r)
             cells += [(t, r.amounts.get(k), what) for k in cols]
         return cells
 
@@ -444,10 +444,6 @@ class TableLinks:
                     if r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计") and k in r.amounts:
                         cells.append((t, r.amounts[k], what))
         return cells
-
-
-def _share_rng(part: Interval, base: Interval) -> tuple[Decimal, Decimal] | None:
-    return ratio(part, base)
 
 
 def _digits(printed: str) -> str:
@@ -474,7 +470,7 @@ def _preference(t: Table) -> int:
 
 
 def _first_amount_col(t: Table, r: Row) -> int | None:
-    cols = [k for k in t.amount_columns() if k in {cell.col for cell in r.cells}]
+    cols = t.row_amount_columns(r)
     return cols[0] if cols else None
 
 

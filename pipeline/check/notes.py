@@ -14,7 +14,7 @@ import unicodedata
 import regex
 
 from pipeline.check.identity import Identity, Term
-from pipeline.model import Row, Table
+from pipeline.model import Table
 
 _FORMULA = regex.compile(r"(?P<total>\d+)\s*(?P<kind>行|栏)(?:各行)?\s*=\s*\((?P<expr>[\d\s+\-−.…]+)\)\s*(?:行|栏)")
 _TERM = regex.compile(r"(?P<sign>[+\-−]?)\s*(?P<n>\d+)|(?P<ellipsis>\.{2,}|…)")
@@ -70,8 +70,8 @@ def _column_formula(table: Table, total: int, terms) -> list[Identity]:
             continue
         label = " ".join(x for x in (row.code, row.name) if x) or f"第{row.index + 1}行"
         out.append(Identity("note_formula", table.table_id, f"{label}: {total} 栏 = 注中公式",
-                            _term(row, cols[total], f"{total}栏"),
-                            tuple(_term(row, cols[n], f"{n}栏", sign) for sign, n in terms)))
+                            Term.at(row, cols[total], f"{total}栏"),
+                            tuple(Term.at(row, cols[n], f"{n}栏", sign) for sign, n in terms)))
     return out
 
 
@@ -85,8 +85,8 @@ def _row_formula(table: Table, total: int, terms) -> list[Identity]:
             continue  # the note's numbering is another template's: its "total" row is not a total
         for col in amount_cols:
             out.append(Identity("note_formula", table.table_id, f"{t.name}: {total} 行 = 注中公式 [{table.columns[col].name}]",
-                                _term(t, col, f"{total}行 {t.name}"),
-                                tuple(_term(rows_by_number[n], col, f"{n}行", sign) for sign, n in terms)))
+                                Term.at(t, col, f"{total}行 {t.name}"),
+                                tuple(Term.at(rows_by_number[n], col, f"{n}行", sign) for sign, n in terms)))
     return out
 
 
@@ -103,8 +103,3 @@ def _sides_by_row_number(table: Table):
                 rows[int(cell.text.strip())] = row
         yield rows, [c for c in amount_cols if mc < c < right]
 
-
-def _term(row: Row, col: int, label: str, sign: int = 1) -> Term:
-    cell = next((c for c in row.cells if c.col == col), None)
-    return Term(label=label, amount=row.amounts.get(col), page=row.page,
-                bbox=cell.bbox if cell else None, sign=sign, row=row.index, col=col)

@@ -28,12 +28,6 @@ def _label(row: Row) -> str:
     return " ".join(x for x in (row.code, row.name) if x) or f"第{row.index + 1}行"
 
 
-def _term(row: Row, col: int, label: str) -> Term:
-    cell = next((c for c in row.cells if c.col == col), None)
-    return Term(label=label, amount=row.amounts.get(col), page=row.page, bbox=cell.bbox if cell else None,
-                row=row.index, col=col)
-
-
 def _sides(table: Table) -> list[list[Row]]:
     """Rows grouped by the amount columns they use, so side-by-side halves are checked apart."""
     groups: dict[frozenset, list[Row]] = defaultdict(list)
@@ -70,8 +64,8 @@ def hierarchy(table: Table) -> list[Identity]:
             for c in cols:
                 name = table.columns[c].name
                 out.append(Identity("hierarchy_sum", table.table_id, f"{_label(parent)} [{name}]",
-                                    _term(parent, c, _label(parent)),
-                                    tuple(_term(k, c, k.code) for k in kids), group=f"{table.table_id}/{parent.index}"))
+                                    Term.at(parent, c, _label(parent)),
+                                    tuple(Term.at(k, c, k.code) for k in kids), group=f"{table.table_id}/{parent.index}"))
         # The 合计 row = Σ top-level codes. A flat list (function × economic rows, one code on
         # several rows, no parents printed) still adds up to its 合计: every row is a top row.
         total_rows = [r for r in rows if not r.code and r.name and TOTAL_ROW.match(regex.sub(r"\s", "", r.name))]
@@ -81,7 +75,7 @@ def hierarchy(table: Table) -> list[Identity]:
             tops = [r for r in roots if len(r.code) == top]
             for c in cols:
                 out.append(Identity("hierarchy_sum", table.table_id, f"{t.name} [{table.columns[c].name}]",
-                                    _term(t, c, t.name), tuple(_term(r, c, r.code) for r in tops),
+                                    Term.at(t, c, t.name), tuple(Term.at(r, c, r.code) for r in tops),
                                     group=f"{table.table_id}/{t.index}"))
     return out
 
@@ -112,8 +106,8 @@ def column_sums(table: Table) -> list[Identity]:
                     continue
                 label = _label(row)
                 out.append(Identity("column_sum", table.table_id, f"{label} [{table.columns[c].name}]",
-                                    _term(row, c, table.columns[c].leaf if not suffix else "/".join(path[k:])),
-                                    tuple(_term(row, p, "/".join(paths[p][k:])) for p in parts)))
+                                    Term.at(row, c, table.columns[c].leaf if not suffix else "/".join(path[k:])),
+                                    tuple(Term.at(row, p, "/".join(paths[p][k:])) for p in parts)))
             break
     return out
 

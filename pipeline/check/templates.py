@@ -33,7 +33,7 @@ class Ref:
             for r in t.rows:
                 if not r.name or not regex.fullmatch(self.row, regex.sub(r"\s", "", r.name)):
                     continue
-                cols = [c for c in t.amount_columns() if c in {cell.col for cell in r.cells}]
+                cols = t.row_amount_columns(r)
                 if self.column is not None:
                     cols = [c for c in cols if regex.search(self.column, t.columns[c].name)]
                 found += [(t, r, c) for c in cols[:1]]
@@ -121,6 +121,4 @@ def _identity(rule: Rule, tables: list[Table], part_refs: tuple[Ref, ...]) -> Id
 
 
 def _term(table: Table, row: Row, col: int) -> Term:
-    cell = next((c for c in row.cells if c.col == col), None)
-    return Term(label=f"{table.kind} {row.name} [{table.columns[col].name}]", amount=row.amounts.get(col),
-                page=row.page, bbox=cell.bbox if cell else None, row=row.index, col=col, table_id=table.table_id)
+    return Term.at(row, col, f"{table.kind} {row.name} [{table.columns[col].name}]", table_id=table.table_id)
