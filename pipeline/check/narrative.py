@@ -334,6 +334,8 @@ class TableLinks:
         self.family = family
         standard = [t for t in tables if t.kind != "other"] if family in ("budget", "final_account") else []
         self.rows: list[tuple[Table, Row]] = [(t, r) for t in standard for r in t.rows if r.name]
+        # Row names normalised once: every claim is compared with every row.
+        self._names = {id(r): _norm(r.name) for _, r in self.rows}
         self.tables = standard
 
     def findings(self, claims: list[Claim]) -> list[Finding]:
@@ -368,7 +370,7 @@ class TableLinks:
             return None
         name, level = c.topic[-1]
         found = {r.code for _, r in self.rows if r.code and (r.level is None or r.level == level)
-                 and len(_norm(name)) >= 2 and _norm(r.name).endswith(_norm(name))}
+                 and len(_norm(name)) >= 2 and self._names[id(r)].endswith(_norm(name))}
         return found.pop() if len(found) == 1 else None
 
     def share_findings(self, claims: list[Claim]) -> list[Finding]:
@@ -416,13 +418,14 @@ class TableLinks:
         residue = _GENERIC.sub("", regex.sub(r"\p{Han}+[（(][类款项][)）]", "", _ORDINAL.sub("", c.subject)))
         if c.topic and len(residue) <= 1:
             name, level = c.topic[-1]
-            return self._row_cells(lambda r: _norm(r.name).endswith(_norm(name)) and len(_norm(name)) >= 2
+            item = _norm(name)
+            return self._row_cells(lambda r: self._names[id(r)].endswith(item) and len(item) >= 2
                                    and (r.level is None or r.level == level) and (r.code is not None or level == "类"),
                                    f"{name}({level})"), False
         target = _norm(c.subject)
         if len(target) < 3 or c.topic:
             return [], False
-        cells = self._row_cells(lambda r: _norm(r.name) == target, c.subject)
+        cells = self._row_cells(lambda r: self._names[id(r)] == target, c.subject)
         return cells or self._column_cells(target, c.subject), False
 
     def _row_cells(self, match, what: str):
