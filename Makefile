@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/real
 
-.PHONY: run test install browser screenshot eval bench samples clean
+.PHONY: run test install browser screenshot eval bench samples clean rules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ eval: $(STAMP)
 	    --dev output/eval/budget.duckdb --dev-corpus $(CORPUS) \
 	    || echo "truth scorer: below its default targets (exit $$?); the figures above are the measure"; \
 	  rm -f $$scorer; fi
+
+# The README's rule and reason tables, regenerated from pipeline/check/catalogue.py and policy.py.
+rules: $(STAMP)
+	$(BIN)/python -c 'from pipeline.check.catalogue import main; main(["--write", "README.md"])'
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench $(CORPUS) $(BENCH_ARGS)

@@ -169,12 +169,25 @@ class Claim:
     direction: int = 0  # for growth and differences: +1 up, -1 down
     sentence: int = 0  # sentence number on the page: rates are checked within one sentence
     offset: int = 0
+    ocr: bool = False  # read by OCR from the page image: a finding resting on it is at most a warning
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a finding may not be a slip in the document (`pipeline.check.policy` registers the
+    codes and what severity each allows): `ocr`, `engines_disagree`, `scope`, … with a note."""
+
+    code: str
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "note": self.note}
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    severity: str  # error / warning / info
+    severity: str  # error / warning / info: settled by pipeline.check.policy from rule and reasons
     table_id: str | None
     page: int | None
     message: str
@@ -183,3 +196,4 @@ class Finding:
     delta: Decimal | None
     tolerance: Decimal | None
     evidence: tuple[dict, ...] = ()
+    reasons: tuple[Reason, ...] = ()

@@ -85,6 +85,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
         tables = build_tables(document, info.kind)
         tables = second_reading(document, tables, info.kind)
         claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
+        ocr_pages = {p.number for p in document.pages if p.ocr}
+        claims = [replace(c, ocr=True) if c.page in ocr_pages else c for c in claims]
     except Exception as e:  # noqa: BLE001
         problems.append(f"parsing failed: {type(e).__name__}: {e} at {_where(e)}")
         doc_row.update(status="partial", error="; ".join(problems))
@@ -228,14 +230,13 @@ def _text_record_rows(document: Document, claims, links: TableLinks):
     """Amounts stated in the narrative, as records with no table (`source` = text): analysts and
     auditors look values up by name whether the document printed them in a table or a sentence.
     A claim about a classification item (`行政运行（项）…`) carries that item's code."""
-    ocr_pages = {p.number for p in document.pages if p.ocr}
     for c in claims:
         if c.kind not in ("amount", "difference") or c.number is None:
             continue
         yield {"doc_id": document.doc_id, "table_id": None, "row": None, "code": links.code_for(c),
                "name": c.label or c.subject, "level": None, "column": c.role or c.kind, "col": None,
                "value": c.value, "printed": c.number.printed, "decimals": c.number.decimals, "unit": c.unit,
-               "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "ocr": c.page in ocr_pages,
+               "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "ocr": c.ocr,
                "source": "text"}
 
 
@@ -243,4 +244,5 @@ def _finding_row(doc_id: str, i: int, f: Finding) -> dict:
     return {"doc_id": doc_id, "finding_id": f"{doc_id[:12]}-f{i:03d}", "rule": f.rule, "severity": f.severity,
             "table_id": f.table_id, "page": f.page, "message": f.message, "expected": f.expected,
             "actual": f.actual, "delta": f.delta, "tolerance": f.tolerance,
-            "evidence": json.dumps(list(f.evidence), ensure_ascii=False)}
+            "evidence": json.dumps(list(f.evidence), ensure_ascii=False),
+            "reasons": json.dumps([r.as_dict() for r in f.reasons], ensure_ascii=False)}

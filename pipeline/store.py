@@ -43,7 +43,8 @@ SCHEMAS = {
     "findings": pa.schema([
         ("doc_id", pa.string()), ("finding_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
         ("table_id", pa.string()), ("page", pa.int32()), ("message", pa.string()), ("expected", AMOUNT),
-        ("actual", AMOUNT), ("delta", AMOUNT), ("tolerance", AMOUNT), ("evidence", pa.string())]),
+        ("actual", AMOUNT), ("delta", AMOUNT), ("tolerance", AMOUNT), ("evidence", pa.string()),
+        ("reasons", pa.string())]),  # JSON list of {code, note}: why the severity is below the rule's default
     "facts": pa.schema([
         ("doc_id", pa.string()), ("document", pa.string()), ("issuer", pa.string()), ("year", pa.int32()),
         ("family", pa.string()), ("phase", pa.string()), ("table_id", pa.string()), ("table_kind", pa.string()),
@@ -100,7 +101,8 @@ def write(out: Path, results) -> dict[str, pa.Table]:
 def _write_json(folder: Path, r) -> None:
     doc_id = r.document["doc_id"]
     payload = {"document": r.document, "tables": r.tables, "records": r.records, "claims": r.claims,
-               "findings": [{**f, "evidence": json.loads(f["evidence"])} for f in r.findings]}
+               "findings": [{**f, "evidence": json.loads(f["evidence"]), "reasons": json.loads(f.get("reasons") or "[]")}
+                            for f in r.findings]}
     # The file name is the sha256 only: text from a PDF never becomes part of a path.
     (folder / f"{doc_id}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str),
                                            encoding="utf-8")

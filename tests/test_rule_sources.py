@@ -133,7 +133,9 @@ def test_a_finding_on_a_cell_the_engines_read_differently_says_so():
     [plain] = check_document([plumber])
     assert plain.severity == "error"
     [doubted] = check_document([replace(plumber, disputed=disagreements(plumber, camelot))])
-    assert doubted.severity == "warning" and "camelot 7.00" in doubted.message and "pdfplumber 6.00" in doubted.message
+    [why] = doubted.reasons
+    assert doubted.severity == "warning" and why.code == "engines_disagree"
+    assert "camelot 7.00" in why.note and "pdfplumber 6.00" in why.note and "camelot" not in doubted.message
 
 
 def test_rows_repeating_a_code_are_not_paired_across_engines():

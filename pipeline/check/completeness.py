@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from pipeline.check import policy
 from pipeline.model import Document, Finding, Table
 
 STANDARD = {"final_account": FINAL_ACCOUNT_KINDS, "budget": BUDGET_KINDS}
@@ -33,7 +34,7 @@ def findings(tables: list[Table], family: str | None, document: Document | None)
         for kind in standard:
             if kind not in printed:
                 name = f"{kind}（{PRINTED_NAMES[kind]}）" if kind in PRINTED_NAMES else kind
-                out.append(Finding(rule="missing_table", severity="warning", table_id=None, page=None,
+                out.append(Finding(rule="missing_table", severity=policy.severity("missing_table", ()), table_id=None, page=None,
                                    message=f"缺少标准表：{name} | standard table not found in the document: {kind}",
                                    expected=None, actual=None, delta=None, tolerance=None))
     text = "\n".join(ln.text for p in document.pages for ln in p.lines) if document else ""
@@ -42,7 +43,7 @@ def findings(tables: list[Table], family: str | None, document: Document | None)
             continue
         if _explained(t, text):
             continue
-        out.append(Finding(rule="empty_table", severity="warning", table_id=t.table_id, page=t.page_first,
+        out.append(Finding(rule="empty_table", severity=policy.severity("empty_table", ()), table_id=t.table_id, page=t.page_first,
                            message=(f"{t.kind}（第{t.page_first}页）没有任何金额，也没有“本表无数据”之类的说明 | "
                                     f"{t.kind} prints no amount and no statement that the unit has no such funds"),
                            expected=None, actual=None, delta=None, tolerance=None))

@@ -1,12 +1,14 @@
 """One identity — total = Σ parts — over table cells, evaluated into a Finding when it fails.
 
 Every rule source (code hierarchy, column sums, templates, the document's own notes) produces
-`Identity` objects; this module is the only place that decides consistency and severity.
+`Identity` objects; this module is the only place that decides consistency. Severity is the
+policy's (`pipeline.check.policy`): a value read by OCR is recorded as a reason on the finding.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.check import policy
 from pipeline.check.intervals import Interval, total
 from pipeline.model import Amount, Finding, Row
 
@@ -57,7 +59,6 @@ class Identity:
     subject: str  # what the identity is about, e.g. `201 一般公共服务支出 / 合计`
     total: Term
     parts: tuple[Term, ...]
-    doubtful: bool = False  # a value came from a fallback reading: report as warning
     group: str | None = None  # identities of one row across its columns: one slip, one finding
 
     def evaluate(self) -> Finding | None:
@@ -68,7 +69,7 @@ class Identity:
         computed = total(p.interval for p in self.parts)
         if stated.consistent_with(computed):
             return None
-        doubtful = self.doubtful or any(t.amount is not None and t.amount.ocr for t in (self.total, *self.parts))
+        ocr = [t.label for t in (self.total, *self.parts) if t.amount is not None and t.amount.ocr]
         shown = self.parts if len(self.parts) <= MAX_TERMS_SHOWN else self.parts[:MAX_TERMS_SHOWN - 1]
         expr = " + ".join(_fmt(p) for p in shown).replace("+ -", "- ") or "0"
         if len(shown) < len(self.parts):
@@ -77,11 +78,13 @@ class Identity:
         tol = stated.tolerance_with(computed)
         message = (f"{self.subject}: {_fmt(self.total)} ≠ {expr} = {computed.value} "
                    f"(Δ = {delta}, 容差 ±{tol}) | stated {stated.value}, parts add to {computed.value}")
-        return Finding(rule=self.rule, severity="warning" if doubtful else "error", table_id=self.table_id,
+        reasons = (policy.reason("ocr", "OCR 读数 | read by OCR: " + ", ".join(ocr)),) if ocr else ()
+        return Finding(rule=self.rule, severity=policy.severity(self.rule, reasons), table_id=self.table_id,
                        page=self.total.amount.cell.page if self.total.amount else self.total.page,
                        message=message, expected=computed.value, actual=stated.value, delta=delta,
                        tolerance=tol,
-                       evidence=(self.total.evidence("total"), *(p.evidence("part") for p in self.parts)))
+                       evidence=(self.total.evidence("total"), *(p.evidence("part") for p in self.parts)),
+                       reasons=reasons)
 
 
 def _fmt(term: Term) -> str:

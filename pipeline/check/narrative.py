@@ -22,8 +22,9 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 import regex
 
 from parsers.numbers import to_yuan
+from pipeline.check import policy
 from pipeline.check.intervals import Interval
-from pipeline.model import Claim, Finding, Row, Table
+from pipeline.model import Claim, Finding, Reason, Row, Table
 
 HUNDRED = Decimal(100)
 
@@ -82,13 +83,15 @@ def _verdict(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
     return "wrong"
 
 
-def _severity(stated: Claim, rng: tuple[Decimal, Decimal]) -> str:
-    """error, or warning when the recomputed rate, rounded as printed, is one unit in the last
-    place away from the printed one (a rate computed from other, unprinted figures)."""
+def _last_place(stated: Claim, rng: tuple[Decimal, Decimal]) -> tuple[Reason, ...]:
+    """A reason when the recomputed rate, rounded as printed, is one unit in the last place away
+    from the printed one (a rate computed from other, unprinted figures)."""
     ulp = 2 * interval(stated).radius
     decimals = stated.number.decimals if stated.number else 2
     correct = ((rng[0] + rng[1]) / 2).quantize(Decimal(1).scaleb(-decimals))
-    return "warning" if abs(correct - stated.value) <= ulp else "error"
+    if abs(correct - stated.value) > ulp:
+        return ()
+    return (policy.reason("last_place", f"按打印位数应为 {correct}% | correctly rounded: {correct}%"),)
 
 
 def _mid(rng: tuple[Decimal, Decimal], decimals: int) -> Decimal:
@@ -101,12 +104,41 @@ def _claim_evidence(*claims: Claim) -> tuple[dict, ...]:
                  for c in claims)
 
 
-def _finding(rule: str, severity: str, stated: Claim, expected: Decimal, zh: str, en: str,
-             *evidence: Claim, tolerance: Decimal | None = None) -> Finding:
-    return Finding(rule=rule, severity=severity, table_id=None, page=stated.page,
+def _finding(rule: str, stated: Claim, expected: Decimal, zh: str, en: str, *evidence: Claim,
+             tolerance: Decimal | None = None, reasons: tuple[Reason, ...] = ()) -> Finding:
+    reasons = reasons + _ocr_reasons(stated, *evidence)
+    return Finding(rule=rule, severity=policy.severity(rule, reasons), table_id=None, page=stated.page,
                    message=f"{zh} | {en}", expected=expected, actual=stated.value,
                    delta=stated.value - expected, tolerance=tolerance if tolerance is not None else interval(stated).radius,
-                   evidence=_claim_evidence(stated, *evidence))
+                   evidence=_claim_evidence(stated, *evidence), reasons=reasons)
+
+
+# A sentence stating what a performance evaluation covered, not an arithmetic fact: `共涉及资金
+# X 万元，占一般公共预算项目支出总额的 100%` gives X as the evaluated projects' budget, which need
+# not be any cell of the spending tables.
+_COVERAGE = regex.compile(r"涉及(?:资金|金额|项目)|覆盖|纳入(?:绩效|评价)|评价(?:范围|项目|金额)|"
+                          r"绩效(?:目标|评价|自评|监控|管理|运行)|开展.{0,12}评价")
+
+
+def scope_reasons(c: Claim) -> tuple[Reason, ...]:
+    """A `scope` reason when the claim's sentence states coverage rather than arithmetic."""
+    m = _COVERAGE.search(c.text)
+    if m is None:
+        return ()
+    return (policy.reason("scope", f"“{m.group(0)}”：说明覆盖范围而非计算 | states coverage, not arithmetic"),)
+
+
+def _cell_ocr(amount) -> tuple[Reason, ...]:
+    if amount is None or not amount.ocr:
+        return ()
+    return (policy.reason("ocr", f"表格读数 {amount.number.printed} 由 OCR 读出 | table cell read by OCR"),)
+
+
+def _ocr_reasons(*claims: Claim) -> tuple[Reason, ...]:
+    pages = sorted({c.page for c in claims if c.ocr})
+    if not pages:
+        return ()
+    return (policy.reason("ocr", "第" + "、".join(map(str, pages)) + "页的文字由 OCR 读出 | prose read by OCR"),)
 
 
 def _amount(c: Claim) -> str:
@@ -136,10 +168,11 @@ def _rates(group: list[Claim]) -> list[Finding]:
               f" = {expected}%")
         en = f"completion rate stated {r.value}%, the sentence's amounts give {expected}%"
         if verdict == "truncated":
-            out.append(_finding("percent_truncated", "info", r, expected, zh + "（截断而非四舍五入）",
+            out.append(_finding("percent_truncated", r, expected, zh + "（截断而非四舍五入）",
                                 en + " (truncated, not rounded)", actual, budget))
         else:
-            out.append(_finding("percent_mismatch", _severity(r, rng), r, expected, zh, en, actual, budget))
+            out.append(_finding("percent_mismatch", r, expected, zh, en, actual, budget,
+                                reasons=_last_place(r, rng)))
     return out
 
 
@@ -168,9 +201,10 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
             rng = ratio(Interval(abs(diff.value), diff.radius), interval(prior))
             if rng and _verdict(g, rng) == "wrong":
                 expected = _mid(rng, 2)
-                out.append(_finding("percent_mismatch", _severity(g, rng), g, expected,
+                out.append(_finding("percent_mismatch", g, expected,
                                     f"{g.subject}: 增减 {g.number.printed}% ≠ ({_amount(current)} − {_amount(prior)}) ÷ {_amount(prior)} = {expected}%",
-                                    f"growth stated {g.value}%, the amounts give {expected}%", current, prior))
+                                    f"growth stated {g.value}%, the amounts give {expected}%", current, prior,
+                                    reasons=_last_place(g, rng)))
     return out
 
 
@@ -200,7 +234,7 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
                             interval(current).radius + interval(change).radius)
         alt = ratio(interval(change), alt_base)
         if alt and _verdict(g, alt) == "ok":
-            return _finding("unit_slip", "error", change, change.value,
+            return _finding("unit_slip", change, change.value,
                             f"{change.subject}: 变动 {_amount(change)} 与 {_amount(current)} 并列，{g.number.printed}% 只在单位为"
                             f"{current.unit}时成立（{change.value} ÷ {alt_base.value} = {_mid(alt, 2)}%）；"
                             f"按{change.unit}计算为 {_mid(rng, 6)}%",
@@ -210,10 +244,10 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
     zh = f"{g.subject or change.subject}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%"
     en = f"growth stated {g.value}%, the change and the amount give {expected}%"
     if verdict == "truncated":
-        return _finding("percent_truncated", "info", g, expected, zh + "（截断而非四舍五入）",
+        return _finding("percent_truncated", g, expected, zh + "（截断而非四舍五入）",
                         en + " (truncated, not rounded)", change, *(x for x in (current, prior) if x))
-    return _finding("percent_mismatch", _severity(g, rng), g, expected, zh, en, change,
-                    *(x for x in (current, prior) if x))
+    return _finding("percent_mismatch", g, expected, zh, en, change, *(x for x in (current, prior) if x),
+                    reasons=_last_place(g, rng))
 
 
 def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
@@ -221,7 +255,7 @@ def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
     computed = Interval(abs(current.value - prior.value), interval(current).radius + interval(prior).radius)
     if stated.consistent_with(computed):
         return []
-    return [_finding("difference_mismatch", "error", change, computed.value,
+    return [_finding("difference_mismatch", change, computed.value,
                      f"{change.subject}: 变动 {_amount(change)} ≠ {_amount(current)} − {_amount(prior)} = {computed.value}{change.unit}",
                      f"change stated {change.value} {change.unit}, the two amounts differ by {computed.value}",
                      current, prior, tolerance=stated.radius + computed.radius)]
@@ -267,11 +301,11 @@ def _shares(claims: list[Claim]) -> list[Finding]:
                     continue
                 rng = ratio(interval(a), base)
                 expected = _mid(rng, s.number.decimals if s.number else 2)
-                out.append(_finding("percent_mismatch", _severity(s, rng), s, expected,
+                out.append(_finding("percent_mismatch", s, expected,
                                     f"{s.subject}: {_amount(a)} 占 {s.number.printed}% ≠ {_amount(a)} ÷ {base.value}{a.unit} = {expected}%"
                                     f"（同组其他占比均以 {base.value}{a.unit} 为基数）",
                                     f"share stated {s.value}%, {a.value} of the base {base.value} the other shares use is {expected}%",
-                                    a))
+                                    a, reasons=_last_place(s, rng)))
     return out
 
 
@@ -353,15 +387,18 @@ class TableLinks:
             printed = amount.number.printed if amount else "空"
             slip = named_total or (amount is not None and _typing_slip(_digits(c.number.printed), _digits(printed)))
             what = _ORDINAL.sub("", what)
+            reasons = () if slip else (policy.reason(
+                "other_scope", f"{c.number.printed} 与 {printed} 不像抄写笔误 | not a typing slip of {printed}"),)
+            reasons += scope_reasons(c) + _ocr_reasons(c) + _cell_ocr(amount)
             out.append(Finding(
-                rule="text_table_mismatch", severity="error" if slip else "warning", table_id=table.table_id,
-                page=c.page,
+                rule="text_table_mismatch", severity=policy.severity("text_table_mismatch", reasons),
+                table_id=table.table_id, page=c.page,
                 message=(f"{what}: 说明写 {_amount(c)}，{table.kind}（第{amount.cell.page if amount else table.page_first}页）为 "
                          f"{printed}{table.unit or ''} | the text states {c.value} {c.unit} for {what}; "
                          f"the table prints {printed} {table.unit or ''}"),
                 expected=expected,
                 actual=c.value, delta=c.value - expected, tolerance=interval(c).radius,
-                evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),)))
+                evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),), reasons=reasons))
         return out
 
     def code_for(self, c: Claim) -> str | None:
@@ -395,14 +432,16 @@ class TableLinks:
             table, cell, _ = cells[0]
             base = _cell_yuan(table, cell, amount.unit).value / to_yuan(Decimal(1), amount.unit)
             expected = _mid(holds[0], 2)
+            reasons = scope_reasons(s) + _ocr_reasons(s, amount) + _cell_ocr(cell)
             out.append(Finding(
-                rule="text_table_mismatch", severity="error", table_id=table.table_id, page=s.page,
+                rule="text_table_mismatch", severity=policy.severity("text_table_mismatch", reasons),
+                table_id=table.table_id, page=s.page,
                 message=(f"{amount.subject} {_amount(amount)} 占{s.base} {s.number.printed}%，但{table.kind}的{s.base}为 "
                          f"{cell.number.printed}{table.unit or ''}（{amount.value} ÷ {base} = {expected}%）| the text says "
                          f"{amount.value} {amount.unit} is {s.value}% of {s.base}; the table prints {cell.number.printed}, "
                          f"which makes it {expected}%"),
                 expected=base, actual=amount.value, delta=amount.value - base, tolerance=interval(amount).radius,
-                evidence=_claim_evidence(s, amount) + (_cell_evidence(table, cell, s.base),)))
+                evidence=_claim_evidence(s, amount) + (_cell_evidence(table, cell, s.base),), reasons=reasons))
         return out
 
     def _cells_for(self, c: Claim) -> tuple[list[tuple[Table, object, str]], bool]:

@@ -6,7 +6,9 @@ a financial table does not capture. Rules:
 - `execution_rate`: the printed 执行率 against 执行数 ÷ 预算数 (the 全年预算数 where the form has both
   年初 and 全年, as the central template computes it).
 - `score_mismatch`: the printed 得分 against 分值 × min(执行率, 100 %), the linear rule most templates
-  state. Regions may use a stepped rule, so this is a warning that names the rule it assumed.
+  state. Regions may use a stepped rule, so the finding carries a `scoring_assumed` reason (a
+  warning) and names the rule it assumed.
+A cell read by OCR (a scanned form) adds an `ocr` reason.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from decimal import Decimal
 import regex
 
 from parsers.numbers import PrintedNumber, normalise, parse_number
-from pipeline.model import Cell, Document, Finding, Grid
+from pipeline.check import policy
+from pipeline.model import Cell, Document, Finding, Grid, Reason
 
 HUNDRED = Decimal(100)
 _BUDGET = regex.compile(r"全年预算数|预算数|预算金额|年初预算数")
@@ -95,7 +98,7 @@ def _check_row(page: int, a, b, rate, score, w: Decimal | None) -> list[Finding]
         nr, cr = rate
         if _outside(nr, lo, hi):
             out.append(_form_finding(
-                "execution_rate", "error", page, nr, mid, evidence + [_evidence("执行率", nr, cr)],
+                "execution_rate", (), page, nr, mid, evidence + [_evidence("执行率", nr, cr)],
                 f"执行率 {nr.printed} ≠ 执行数 {nb.printed} ÷ 预算数 {na.printed} = {mid}% | "
                 f"execution rate printed {nr.value}%, B/A = {mid}%"))
     if score is not None and w is not None:
@@ -103,7 +106,7 @@ def _check_row(page: int, a, b, rate, score, w: Decimal | None) -> list[Finding]
         expected = (w * min(mid, HUNDRED) / HUNDRED).quantize(Decimal("0.01"))
         if _outside(ns, w * min(lo, HUNDRED) / HUNDRED, w * min(hi if hi is not None else HUNDRED, HUNDRED) / HUNDRED):
             out.append(_form_finding(
-                "score_mismatch", "warning", page, ns, expected, evidence + [_evidence("得分", ns, cs)],
+                "score_mismatch", (policy.reason("scoring_assumed", "得分 = 分值 × min(执行率, 100%)"),), page, ns, expected, evidence + [_evidence("得分", ns, cs)],
                 f"得分 {ns.printed} ≠ 分值 {w} × 执行率 {mid}% = {expected}（按线性评分规则：得分 = 分值 × min(执行率, 100%)）| "
                 f"score printed {ns.value}; the linear rule weight × min(B/A, 100%) gives {expected}"))
     return out
@@ -114,13 +117,16 @@ def _outside(n: PrintedNumber, lo: Decimal, hi: Decimal) -> bool:
     return n.value + n.half_ulp < lo or n.value - n.half_ulp > hi
 
 
-def _form_finding(rule: str, severity: str, page: int, stated: PrintedNumber, expected: Decimal,
+def _form_finding(rule: str, reasons: tuple[Reason, ...], page: int, stated: PrintedNumber, expected: Decimal,
                   evidence: list[dict], message: str) -> Finding:
-    return Finding(rule=rule, severity=severity, table_id=None, page=page, message=message, expected=expected,
-                   actual=stated.value, delta=stated.value - expected, tolerance=stated.half_ulp,
-                   evidence=tuple(evidence))
+    ocr = [e["label"] for e in evidence if e["ocr"]]
+    if ocr:
+        reasons += (policy.reason("ocr", "OCR 读数 | read by OCR: " + ", ".join(ocr)),)
+    return Finding(rule=rule, severity=policy.severity(rule, reasons), table_id=None, page=page, message=message,
+                   expected=expected, actual=stated.value, delta=stated.value - expected, tolerance=stated.half_ulp,
+                   evidence=tuple(evidence), reasons=reasons)
 
 
 def _evidence(label: str, n: PrintedNumber, c: Cell) -> dict:
     return {"role": "part", "label": label, "printed": n.printed, "value": str(n.value), "page": c.page,
-            "bbox": list(c.bbox) if c.bbox else None, "ocr": False}
+            "bbox": list(c.bbox) if c.bbox else None, "ocr": c.ocr}

@@ -2,14 +2,16 @@
 
 Identity sources (structure, the document's notes, the family's templates) all go through the
 one engine in `identity`; the narrative, form and completeness rules produce findings directly.
-Severity is settled here last: a reading in doubt turns an error into a warning.
+Doubts only this stage can see (a table's reading in doubt, a column failing on nearly every row,
+engines disagreeing, a document that is not a disclosure) are added as reasons, and every finding
+is then judged once by `policy.judge`.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 
-from pipeline.check import completeness, narrative, notes, performance, structure, templates
+from pipeline.check import completeness, narrative, notes, performance, policy, structure, templates
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, Finding, Table
 
@@ -38,9 +40,9 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
         findings += performance.findings(document)
     findings += completeness.findings(tables, family, document)
     if family is not None and family not in SUPPORTED_FAMILIES:
-        findings = [_as_warning(f, "文件类型未识别，规则未必适用 | not a recognised disclosure; the rules may not apply")
-                    for f in findings]
-    return findings
+        why = policy.reason("not_disclosure", f"文件类型未识别 | not a recognised disclosure ({family})")
+        findings = [policy.with_reason(f, why) for f in findings]
+    return [policy.judge(f) for f in findings]
 
 
 def _evaluate_once(identities: list[Identity]) -> list[tuple[Identity, Finding]]:
@@ -73,8 +75,10 @@ def _merged(first: Finding, subject: str, other: Finding) -> Finding:
     column = subject[subject.rfind("[") + 1:].rstrip("]")
     also = f" ‖ 同行 [{column}]: {other.actual} ≠ {other.expected} (Δ = {other.delta})"
     evidence = first.evidence + tuple(e for e in other.evidence if e not in first.evidence)
-    severity = "error" if "error" in (first.severity, other.severity) else first.severity
-    return replace(first, message=first.message + also, evidence=evidence, severity=severity)
+    # A reason lowers the merged finding only when it holds for every column of the row.
+    codes = {r.code for r in other.reasons}
+    reasons = tuple(r for r in first.reasons if r.code in codes)
+    return replace(first, message=first.message + also, evidence=evidence, reasons=reasons)
 
 
 def _column(identity: Identity) -> tuple | None:
@@ -84,23 +88,23 @@ def _column(identity: Identity) -> tuple | None:
 
 def _settle(identity: Identity, finding: Finding, checked: Counter, failing: Counter,
             doubts: dict[str, str]) -> Finding:
-    """Warnings for doubtful readings: a table whose labels may be one row off, and a column sum
+    """Reasons for doubtful readings: a table whose labels may be one row off, and a column sum
     failing on nearly every row of its table (the header tree was misread — text overflowing into
     the next header cell — rather than every row being wrong). `checked`/`failing` count the
     column-sum identities per (table, column)."""
     if finding.table_id in doubts:
-        return _as_warning(finding, f"读取存疑 | doubtful reading: {doubts[finding.table_id]}")
+        finding = policy.with_reason(finding, policy.reason("doubtful_reading", doubts[finding.table_id]))
     key = _column(identity)
     if key is not None:
         n, k = checked[key], failing[key]
         if k >= SYSTEMATIC_MIN and k >= SYSTEMATIC_SHARE * n:
-            return _as_warning(finding, f"该列 {k}/{n} 行不成立，更可能是表头读错 | fails on {k} of {n} rows: "
-                                        "more likely a misread header than wrong data")
+            finding = policy.with_reason(finding, policy.reason(
+                "misread_header", f"该列 {k}/{n} 行不成立 | fails on {k} of {n} rows"))
     return finding
 
 
 def _engines_disagree(finding: Finding, disputed: dict[str, dict]) -> Finding:
-    """A finding resting on a cell camelot reads differently says so, and is a warning."""
+    """A finding resting on a cell camelot reads differently names both readings in a reason."""
     notes = []
     for cell in finding.evidence:
         table_id = cell.get("table_id") or finding.table_id
@@ -109,10 +113,4 @@ def _engines_disagree(finding: Finding, disputed: dict[str, dict]) -> Finding:
             notes.append(f"{cell.get('label')}: pdfplumber {cell.get('printed') or '空'} / camelot {other}")
     if not notes:
         return finding
-    return _as_warning(finding, "两个引擎读数不一致 | the engines disagree: " + "; ".join(notes))
-
-
-def _as_warning(f: Finding, why: str) -> Finding:
-    if f.severity != "error":
-        return f
-    return replace(f, severity="warning", message=f"{f.message} ‖ {why}")
+    return policy.with_reason(finding, policy.reason("engines_disagree", "; ".join(notes)))

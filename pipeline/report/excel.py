@@ -166,13 +166,14 @@ def _documents_sheet(ws, run: Run) -> None:
 
 def _findings_sheet(ws, run: Run, sheet_of: dict[str, str]) -> None:
     columns = ("document", "finding_id", "rule", "severity", "table", "page", "message",
-               "expected", "actual", "delta", "tolerance")
+               "expected", "actual", "delta", "tolerance", "reasons")
     for j, c in enumerate(columns, start=1):
         put(ws, 1, j, c).font = HEADER_FONT
     files = {d["doc_id"]: d["file"] for d in run.documents}
     for i, f in enumerate(run.findings, start=2):
         values = (files.get(f["doc_id"]), f["finding_id"], f["rule"], f["severity"], sheet_of.get(f["table_id"]),
-                  f["page"], f["message"], f["expected"], f["actual"], f["delta"], f["tolerance"])
+                  f["page"], f["message"], f["expected"], f["actual"], f["delta"], f["tolerance"],
+                  "; ".join(f"{r['code']}: {r['note']}" for r in f.get("reasons") or ()))
         for j, v in enumerate(values, start=1):
             cell = put(ws, i, j, v)
             if isinstance(v, Decimal):

@@ -34,6 +34,7 @@ def load(out: str | Path) -> Run:
     findings = _query(out, "select * from findings order by doc_id, finding_id")
     for f in findings:
         f["evidence"] = json.loads(f["evidence"] or "[]")
+        f["reasons"] = json.loads(f.get("reasons") or "[]")
     return Run(out, documents, tables, findings)
 
 

@@ -1,0 +1,166 @@
+"""The rule catalogue: every rule the checker knows, as one typed object, registered in one place.
+
+A finding names its rule by id; its severity is the rule's default, lowered by the structured
+reasons it carries (`pipeline.check.policy`). The README's rule table is generated from
+`RULES` (`make rules`, which calls `main(["--write", "README.md"])`), and a test
+fails when the two disagree, so the catalogue is the one description of what is checked.
+
+To add a rule:
+1. register it below with `_rule(...)`: a unique id, the source that yields it (structure,
+   template, note, narrative, form, editorial, completeness), its default severity (the
+   severity a finding gets when nothing lowers it), what it checks (one sentence, markdown), the
+   message template (`中文 | English`, `{placeholders}` filled by the source) and an example
+   message as printed for a real or sample document;
+2. have the rule source build its findings with `rule="<id>"` and put any doubt about them in
+   `reasons=(policy.reason("ocr", ...), ...)`, never in the message (a new kind of doubt is
+   registered in `policy.REASONS`);
+3. run `make rules` to regenerate the README table, and give the rule a correct and a slipped
+   twin in the tests.
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+SEVERITIES = ("error", "warning", "info")  # from most to least severe
+SOURCES = ("structure", "template", "note", "narrative", "form", "editorial", "completeness")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    source: str  # which rule source yields it
+    severity: str  # default severity, before the policy weighs the finding's reasons
+    checks: str  # what it checks, one markdown sentence
+    message: str  # bilingual template `中文 | English`
+    example: str  # a message as the checker printed it
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.id}: unknown severity {self.severity}")
+        if self.source not in SOURCES:
+            raise ValueError(f"rule {self.id}: unknown source {self.source}")
+        if " | " not in self.message:
+            raise ValueError(f"rule {self.id}: the message template must be `中文 | English`")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(**fields) -> Rule:
+    rule = Rule(**fields)
+    if rule.id in RULES:
+        raise ValueError(f"rule {rule.id} registered twice")
+    RULES[rule.id] = rule
+    return rule
+
+
+def get(rule_id: str) -> Rule:
+    """The registered rule; an unregistered id is a programming error, raised at once."""
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"rule {rule_id!r} is not in the catalogue (pipeline/check/catalogue.py)") from None
+
+
+_rule(id="hierarchy_sum", source="structure", severity="error",
+      checks="in every amount column, each 类 = Σ its 款, each 款 = Σ its 项; the 合计 row = Σ top-level codes "
+             "(or Σ every row of a flat function × economic list)",
+      message="{subject}: {total} ≠ {parts} = {computed} (Δ, 容差) | stated {stated}, parts add to {computed}",
+      example="20805 行政事业单位养老支出 16.27 ≠ 2080502 0.00 + 2080505 空 = 0.00")
+_rule(id="column_sum", source="structure", severity="error",
+      checks="a 合计/小计 column = Σ its sibling columns under the same header (`合计 = 基本支出 + 项目支出`, "
+             "`基本支出/小计 = 人员经费 + 公用经费`, `三公 合计 = 因公出国 + 公务用车 + 公务接待`)",
+      message="{subject}: {total} ≠ {parts} = {computed} (Δ, 容差) | stated {stated}, parts add to {computed}",
+      example="201 一般公共服务支出: 小计 263.88 ≠ 基本支出 253.53 + 项目支出 263.88 = 517.41")
+_rule(id="total_balance", source="template", severity="error",
+      checks="收入总计 = 支出总计 in the 收支总表 and the 财政拨款收支总表",
+      message="{table} 收入总计 {income} ≠ 支出总计 {spending} | income total {income} ≠ spending total {spending}",
+      example="收支总表 收入总计 521.05 ≠ 支出总计 521.50")
+_rule(id="cross_table", source="template", severity="error",
+      checks="表2 合计 = 表1 本年收入合计; 表3 合计 = 表1 本年支出合计; 表5 合计 = 表4 本年支出合计's 一般公共预算 "
+             "column; 表5 基本支出 = 表6 人员经费合计 + 公用经费合计; budget: 收入总表/支出总表 totals = 收支总表's, "
+             "一般公共预算支出表 基本支出 = 基本支出表 合计",
+      message="{subject}: {total} ≠ {parts}（两表不一致） | one table's total differs from the other's",
+      example="表5 基本支出 326.67 ≠ 表6 人员经费合计 299.99 + 公用经费合计 25.68")
+_rule(id="note_formula", source="note", severity="error",
+      checks="the document's 注 (`27 行＝（1＋2＋…＋8）行`, `6 栏各行＝（1＋2－3）栏各行`), evaluated on the "
+             "table's 行次/栏次",
+      message="{subject}: {total} ≠ {parts}（表注公式不成立） | the table's own note formula fails",
+      example="4栏 3.00 ≠ 1栏 1.00 + 2栏 5.00 − 3栏 4.00 = 2.00")
+_rule(id="text_table_mismatch", source="narrative", severity="error",
+      checks="an amount the text states for a classification item (`事业运行(项)`), a named category "
+             "(`工资福利支出`, `人员经费`) or a named total (`财政拨款收支总计`) that no cell of that item holds "
+             "(a 万元 figure restating a table printed in 元 must be that cell rounded); a share of a total the "
+             "tables print (`占项目支出总额的 100%`)",
+      message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
+      example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
+_rule(id="percent_mismatch", source="narrative", severity="error",
+      checks="完成预算的 R% against the sentence's 决算 ÷ 预算; 增长/下降 G% against the change ÷ (amount ∓ change) "
+             "or a stated prior amount; 占 S% against the base the other shares of its run agree on",
+      message="{subject}: 比率 {stated}% ≠ {formula} = {computed}% | stated {stated}%, the amounts give {computed}%",
+      example="完成预算的 26.6% ≠ 决算 0.93万元 ÷ 预算 3万元 = 31.00%")
+_rule(id="unit_slip", source="narrative", severity="error",
+      checks="a change printed in 元 beside 万元 amounts whose rate only holds in 万元",
+      message="{subject}: 变动 {change} … {rate}% 只在单位为{unit}时成立 | the rate only holds if the change is in {unit}",
+      example="减少 0.85元 … 3.09% 只在单位为万元时成立")
+_rule(id="difference_mismatch", source="narrative", severity="error",
+      checks="a stated 增加/减少 X 万元 against the two amounts it is the difference of",
+      message="{subject}: 变动 {change} ≠ {current} − {prior} = {computed} | change stated {change}, the amounts differ by {computed}",
+      example="变动 1476.73万元 ≠ 29956.27万元 − 28479.84万元 = 1476.43万元")
+_rule(id="percent_truncated", source="narrative", severity="info",
+      checks="a rate that holds only if the writer cut digits instead of rounding",
+      message="{subject}: {stated}% … = {computed}%（截断而非四舍五入） | {stated}% is {computed}% truncated, not rounded",
+      example="完成预算的 95.45% … = 95.46%")
+_rule(id="execution_rate", source="form", severity="error",
+      checks="执行率 = 执行数(B) ÷ 预算数(A) (全年预算数 where the form has both)",
+      message="执行率 {rate} ≠ 执行数 {b} ÷ 预算数 {a} = {computed}% | execution rate printed {rate}%, B/A = {computed}%",
+      example="执行率 47.66% ≠ 14.79 ÷ 31.7 = 46.66%")
+_rule(id="score_mismatch", source="form", severity="error",
+      checks="得分 = 分值 × min(执行率, 100 %), the linear rule, stated in the message; some regions score in "
+             "steps, so every such finding carries the reason `scoring_assumed` (a warning)",
+      message="得分 {score} ≠ 分值 {weight} × 执行率 {rate}% = {computed} | score printed {score}; the linear rule gives {computed}",
+      example="得分 15 ≠ 分值 20 × 执行率 46.66% = 9.33")
+_rule(id="missing_table", source="completeness", severity="warning",
+      checks="a standard table of the family not printed (only for documents printing ≥ 3 of them)",
+      message="缺少标准表：{kind} | standard table not found in the document: {kind}",
+      example="缺少标准表：国有资本经营预算支出表")
+_rule(id="empty_table", source="completeness", severity="warning",
+      checks="a standard table with no amount and no statement that the unit has no such funds",
+      message="{kind} 没有任何金额，也没有说明 | {kind} prints no amount and no statement that the unit has no such funds",
+      example="政府性基金预算财政拨款收入支出决算表没有任何金额，也没有说明")
+
+
+def markdown_table() -> str:
+    """The README's rule table, one row per registered rule, in registration order."""
+    lines = ["| rule | source | default severity | what it checks | example (from the samples and the corpus) |",
+             "|---|---|---|---|---|"]
+    for r in RULES.values():
+        lines.append(f"| `{r.id}` | {r.source} | {r.severity} | {r.checks} | `{r.example}` |")
+    return "\n".join(lines)
+
+
+BEGIN, END = "<!-- rules:begin (generated by `make rules`; edit pipeline/check/catalogue.py) -->", "<!-- rules:end -->"
+
+
+def generated_block() -> str:
+    from pipeline.check import policy  # the reasons table sits beside the rules; policy imports this module
+    return f"{BEGIN}\n{markdown_table()}\n\n{policy.markdown_table()}\n{END}"
+
+
+def readme_with_tables(readme: str) -> str:
+    """The README text with its generated block replaced by the catalogue's current one."""
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    return readme[:start] + generated_block() + readme[end:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="print the rule tables, or rewrite them in a README")
+    parser.add_argument("--write", type=Path, help="README to rewrite between the rules markers")
+    args = parser.parse_args(argv)
+    if args.write:
+        args.write.write_text(readme_with_tables(args.write.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(generated_block())
+
