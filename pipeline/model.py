@@ -17,7 +17,8 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, p
 @dataclass(frozen=True)
 class Cell:
     """One grid cell as extracted. `text` is None for a position covered by a merged cell;
-    `ocr` marks text read from the page image, which checks report with less confidence."""
+    `ocr` marks text read from the page image, which checks report with less confidence;
+    `ref` is a workbook cell's address (`收支总表!B7`), None for a PDF cell (its bbox locates it)."""
 
     text: str | None
     page: int
@@ -25,6 +26,7 @@ class Cell:
     row: int
     col: int
     ocr: bool = False
+    ref: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pipeline.check import check_document
 from pipeline.check.narrative import TableLinks
 from pipeline.extract import ExtractionError, camelot_engine, read_pdf
 from pipeline.extract.reader import file_id
+from pipeline.extract.spreadsheet import read_workbook
 from pipeline.model import Document, Finding, Table
 
 PDF_SUFFIXES = {".pdf"}
@@ -49,11 +50,8 @@ def process_file(path: str | Path) -> Result:
     except OSError as e:
         doc_row.update(doc_id=path_id(path), error=f"cannot read file: {e.strerror or e}")
         return Result(doc_row)
-    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
-        doc_row["error"] = "spreadsheet input is not supported yet (only PDF disclosures are read)"
-        return Result(doc_row)
     try:
-        document = read_pdf(path)
+        document = read_workbook(path) if path.suffix.lower() in SPREADSHEET_SUFFIXES else read_pdf(path)
     except ExtractionError as e:
         doc_row["error"] = str(e)
         return Result(doc_row)
@@ -223,7 +221,9 @@ def _record_rows(doc_id: str, t: Table):
             yield {"doc_id": doc_id, "table_id": t.table_id, "row": row.index, "code": row.code, "name": name,
                    "level": row.level, "column": t.columns[c].name, "col": c, "value": n.value, "printed": n.printed,
                    "decimals": n.decimals, "unit": unit, "value_yuan": yuan, "page": amount.cell.page,
-                   "bbox": json.dumps(amount.cell.bbox), "ocr": amount.ocr, "source": "table"}
+                   # a workbook cell is located by its address; its lattice box is no place on a page
+                   "bbox": None if amount.cell.ref else json.dumps(amount.cell.bbox),
+                   "cell": amount.cell.ref, "ocr": amount.ocr, "source": "table"}
 
 
 def _text_record_rows(document: Document, claims, links: TableLinks):
@@ -236,7 +236,7 @@ def _text_record_rows(document: Document, claims, links: TableLinks):
         yield {"doc_id": document.doc_id, "table_id": None, "row": None, "code": links.code_for(c),
                "name": c.label or c.subject, "level": None, "column": c.role or c.kind, "col": None,
                "value": c.value, "printed": c.number.printed, "decimals": c.number.decimals, "unit": c.unit,
-               "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "ocr": c.ocr,
+               "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "cell": None, "ocr": c.ocr,
                "source": "text"}
 
 

@@ -36,7 +36,8 @@ SCHEMAS = {
         ("name", pa.string()), ("level", pa.string()), ("column", pa.string()), ("col", pa.int32()),
         ("value", AMOUNT), ("printed", pa.string()), ("decimals", pa.int32()), ("unit", pa.string()),
         ("value_yuan", AMOUNT), ("page", pa.int32()), ("bbox", pa.string()), ("ocr", pa.bool_()),
-        ("source", pa.string())]),  # table, or text: a figure stated in the narrative (no table_id)
+        ("source", pa.string()),  # table, or text: a figure stated in the narrative (no table_id)
+        ("cell", pa.string())]),  # a workbook cell's address (`收支总表!B7`); page is then the sheet's index
     "claims": pa.schema([
         ("doc_id", pa.string()), ("page", pa.int32()), ("text", pa.string()), ("subject", pa.string()),
         ("value", AMOUNT), ("unit", pa.string()), ("kind", pa.string())]),

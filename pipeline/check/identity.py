@@ -49,7 +49,7 @@ class Term:
                 "page": cell.page if cell else self.page,
                 "bbox": list(cell.bbox) if cell and cell.bbox else (list(self.bbox) if self.bbox else None),
                 "ocr": bool(self.amount and self.amount.ocr), "row": self.row, "col": self.col,
-                "table_id": self.table_id}
+                "table_id": self.table_id, "cell": cell.ref if cell else None}
 
 
 @dataclass(frozen=True)
@@ -90,4 +90,5 @@ class Identity:
 def _fmt(term: Term) -> str:
     printed = term.amount.number.printed if term.amount else "空"
     sign = "-" if term.sign < 0 else ""
-    return f"{sign}{term.label} {printed}"
+    ref = term.amount.cell.ref if term.amount else None
+    return f"{sign}{term.label} {printed}" + (f" [{ref}]" if ref else "")
