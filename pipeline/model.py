@@ -133,6 +133,9 @@ class Table:
     # Cells the second engine (camelot) reads differently, where its reading was not preferred:
     # (row index, column) → camelot's printing. A finding resting on one says so and is a warning.
     disputed: dict[tuple[int, int], str] = field(default_factory=dict)
+    # "table" for a financial table (structure and note rules apply), "form" for a 绩效 form read
+    # block by block (its columns say what each value is: `资金/执行率`, `三级指标/分值`, …).
+    layout: str = "table"
 
     def amount_columns(self) -> list[int]:
         """Columns whose role is amount (numbers inside label columns, as in forms, are not summed)."""

@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from parsers.forms import form_tables
 from parsers.identify import identify
 from parsers.numbers import to_yuan
 from parsers.tables import build_tables
@@ -82,6 +83,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
         tables = build_tables(document, info.kind)
         tables = second_reading(document, tables, info.kind)
+        tables = form_tables(document, tables)
         claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
         ocr_pages = {p.number for p in document.pages if p.ocr}
         claims = [replace(c, ocr=True) if c.page in ocr_pages else c for c in claims]

@@ -9,10 +9,11 @@ import pytest
 import regex
 
 from parsers.text import claims_in
-from pipeline.check import catalogue, narrative, performance, policy
+from pipeline.check import catalogue, narrative, policy
 from pipeline.check.run import check_document
 from pipeline.model import Finding
-from tests.test_rule_sources import HEADER, form, table
+from tests.test_forms import HEADER, check, document
+from tests.test_rule_sources import table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,18 +67,18 @@ def test_ocr_prose_downgrades_a_narrative_finding():
 
 def test_ocr_form_cells_downgrade_a_performance_finding():
     rows = [HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "47.66%", "9.33"]]
-    [plain] = performance.findings(form(rows))
+    [plain] = check(document(rows))
     assert (plain.rule, plain.severity) == ("execution_rate", "error")
-    doc = form(rows)
+    doc = document(rows)
     grid = doc.pages[0].grids[0]
     scanned = replace(grid, rows=tuple(tuple(replace(c, ocr=True) for c in r) for r in grid.rows))
     doc = replace(doc, pages=(replace(doc.pages[0], grids=(scanned,)),))
-    [read] = performance.findings(doc)
+    [read] = check(doc)
     assert read.severity == "warning" and "ocr" in {r.code for r in read.reasons}
 
 
 def test_score_findings_say_the_scoring_rule_was_assumed():
-    [score] = performance.findings(form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "15"]]))
+    [score] = check(document([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "15"]]))
     assert score.severity == "warning" and [r.code for r in score.reasons] == ["scoring_assumed"]
 
 

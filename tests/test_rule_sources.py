@@ -1,12 +1,12 @@
-"""The template, note-formula and performance-form rule sources on small hand-built tables and
+"""The template, note-formula and completeness rule sources on small hand-built tables and
 grids, each with a slip the rule must report and the corrected twin it must pass."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from parsers.numbers import parse_number
-from pipeline.check import completeness, notes, performance, templates
-from pipeline.model import Amount, Cell, Column, Document, Grid, Page, Row, Table, TextLine
+from pipeline.check import completeness, notes, templates
+from pipeline.model import Amount, Cell, Column, Document, Page, Row, Table, TextLine
 
 
 def cell(text, row, col, page=1):
@@ -75,29 +75,6 @@ def test_summary_tables_must_balance():
     t = table("收支总表", ["项目", "预算数"], [("收入总计", ["521.05"]), ("支出总计", ["521.50"])])
     [f] = evaluate(templates.identities([t], "budget"))
     assert f.rule == "total_balance" and "521.50" in f.message
-
-
-def form(rows):
-    grid = Grid(page=1, bbox=(0, 0, 500, 200),
-                rows=tuple(tuple(cell(t, r, c) for c, t in enumerate(row)) for r, row in enumerate(rows)))
-    return Document(doc_id="x", path="x.pdf", pages=(Page(1, 500, 200, 0, (), (grid,)),))
-
-
-HEADER = ["预算执行情况（20分）", "", "预算数（A）", "执行数（B）", "执行率（B/A)", "得分"]
-
-
-def test_execution_rate_and_linear_score_on_a_self_evaluation_form():
-    ok = form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "9.33"]])
-    assert performance.findings(ok) == []
-    rate_slip = form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "47.66%", "9.33"]])
-    assert [f.rule for f in performance.findings(rate_slip)] == ["execution_rate"]
-    [score] = performance.findings(form([HEADER, ["", "年度财政资金总额：", "31.7", "14.79", "46.66%", "15"]]))
-    assert (score.rule, score.severity, score.expected) == ("score_mismatch", "warning", Decimal("9.33"))
-    assert "分值 × min(执行率, 100%)" in score.message  # the rule it assumed is stated
-
-
-def test_score_is_capped_at_the_weight_when_spending_exceeds_the_budget():
-    assert performance.findings(form([HEADER, ["", "年度资金总额", "10", "12", "120%", "20"]])) == []
 
 
 def test_missing_standard_tables_are_named():

@@ -7,6 +7,7 @@ policy's (`pipeline.check.policy`): a value read by OCR is recorded as a reason 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.check import policy
 from pipeline.check.intervals import Interval, total
@@ -28,17 +29,21 @@ class Term:
     row: int | None = None  # the cell's row and column in the parsed table, so a finding can be
     col: int | None = None  # traced back to the table without re-matching boxes (Excel highlights)
     table_id: str | None = None  # set when the cell is in another table than the finding's (cross-table)
+    exact: bool = False  # a designed figure (a 分值 / 得分 of a form), not a rounded measurement
 
     @classmethod
-    def at(cls, row: Row, col: int, label: str, sign: int = 1, table_id: str | None = None) -> "Term":
+    def at(cls, row: Row, col: int, label: str, sign: int = 1, table_id: str | None = None,
+           exact: bool = False) -> "Term":
         """The term for one table cell: its amount (None when blank), page, box and position."""
         cell = next((c for c in row.cells if c.col == col), None)
         return cls(label=label, amount=row.amounts.get(col), page=row.page, bbox=cell.bbox if cell else None,
-                   sign=sign, row=row.index, col=col, table_id=table_id)
+                   sign=sign, row=row.index, col=col, table_id=table_id, exact=exact)
 
     @property
     def interval(self) -> Interval:
         i = Interval.of(self.amount.number if self.amount else None)
+        if self.exact:
+            i = Interval(i.value, Decimal(0))
         return i if self.sign > 0 else Interval(-i.value, i.radius)
 
     def evidence(self, role: str) -> dict:
@@ -92,3 +97,44 @@ def _fmt(term: Term) -> str:
     sign = "-" if term.sign < 0 else ""
     ref = term.amount.cell.ref if term.amount else None
     return f"{sign}{term.label} {printed}" + (f" [{ref}]" if ref else "")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A printed rate = numerator ÷ denominator × 100 (执行率 = B/A, 结余率 = ⑥/③), in interval
+    arithmetic: the quotient of the two printed intervals must meet the rate's printed interval.
+    A rate off by one unit in its last printed place is a warning (it may have been computed from
+    unrounded figures); further off, an error."""
+
+    rule: str
+    table_id: str | None
+    subject: str
+    rate: Term
+    numerator: Term
+    denominator: Term
+    group: str | None = None  # never merged with other findings of its row
+
+    def evaluate(self) -> Finding | None:
+        if self.rate.amount is None or self.denominator.amount is None:
+            return None
+        n, d, p = self.numerator.interval, self.denominator.interval, self.rate.interval
+        if d.value - d.radius <= 0:
+            return None
+        ends = [(n.value + a * n.radius) / (d.value + b * d.radius) * 100 for a in (-1, 1) for b in (-1, 1)]
+        lo, hi = min(ends), max(ends)
+        if p.value + p.radius >= lo and p.value - p.radius <= hi:
+            return None
+        mid = n.value / d.value * 100
+        shown = mid.quantize(Decimal(1).scaleb(-max(self.rate.amount.number.decimals, 2)))
+        ulp = Decimal(1).scaleb(-self.rate.amount.number.decimals)
+        near = abs(p.value - mid) <= ulp + p.radius + (hi - lo) / 2
+        ocr = [t.label for t in (self.rate, self.numerator, self.denominator) if t.amount is not None and t.amount.ocr]
+        reasons = ((policy.reason("last_place", f"{p.value}% / {shown}%"),) if near else ()) + \
+            ((policy.reason("ocr", "OCR 读数 | read by OCR: " + ", ".join(ocr)),) if ocr else ())
+        message = (f"{self.subject}: {_fmt(self.rate)} ≠ {_fmt(self.numerator)} ÷ {_fmt(self.denominator)} = {shown}% "
+                   f"| stated {p.value}%, computed {shown}%")
+        return Finding(rule=self.rule, severity=policy.severity(self.rule, reasons), table_id=self.table_id,
+                       page=self.rate.amount.cell.page, message=message, expected=shown, actual=p.value,
+                       delta=p.value - shown, tolerance=p.radius + (hi - lo) / 2,
+                       evidence=(self.rate.evidence("total"), self.numerator.evidence("part"),
+                                 self.denominator.evidence("part")), reasons=reasons)

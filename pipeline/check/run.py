@@ -1,17 +1,17 @@
 """Run every rule source over a document and collect the findings, in a stable order.
 
-Identity sources (structure, the document's notes, the family's templates) all go through the
-one engine in `identity`; the narrative, form and completeness rules produce findings directly.
-Doubts only this stage can see (a table's reading in doubt, a column failing on nearly every row,
-engines disagreeing, a document that is not a disclosure) are added as reasons, and every finding
-is then judged once by `policy.judge`.
+Identity sources (structure, the document's notes, the family's templates, 绩效 forms) all go
+through the engine in `identity`; the narrative, completeness and two form rules produce findings
+directly. Doubts only this stage can see (a table's reading in doubt, a column failing on nearly
+every row, engines disagreeing, a document that is not a disclosure) are added as reasons, and
+every finding is then judged once by `policy.judge`.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 
-from pipeline.check import completeness, narrative, notes, performance, policy, structure, templates
+from pipeline.check import completeness, forms, narrative, notes, policy, structure, templates
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, Finding, Table
 
@@ -23,11 +23,13 @@ SYSTEMATIC_MIN = 3
 def check_document(tables: list[Table], claims: list[Claim] = (), family: str | None = None,
                    document: Document | None = None) -> list[Finding]:
     identities: list[Identity] = []
-    for table in tables:
+    financial = [t for t in tables if t.layout == "table"]
+    for table in financial:
         identities += structure.identities(table)
-    for table in tables:
+    for table in financial:
         identities += notes.identities(table)
-    identities += templates.identities(tables, family)
+    identities += templates.identities(financial, family)
+    identities += forms.identities(tables)
     failed = _evaluate_once(identities)
     doubts = {t.table_id: t.doubt for t in tables if t.doubt}
     disputed = {t.table_id: t.disputed for t in tables if t.disputed}
@@ -36,8 +38,7 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     findings = [_settle(identity, finding, checked, failing, doubts) for identity, finding in failed]
     findings = [_engines_disagree(f, disputed) for f in findings]
     findings += narrative.findings(list(claims), tables, family)
-    if document is not None:
-        findings += performance.findings(document)
+    findings += forms.findings(tables)
     findings += completeness.findings(tables, family, document)
     if family is not None and family not in SUPPORTED_FAMILIES:
         why = policy.reason("not_disclosure", f"文件类型未识别 | not a recognised disclosure ({family})")
