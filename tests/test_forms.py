@@ -123,7 +123,7 @@ def test_a_form_continued_on_the_next_page_is_one_table():
     [t] = read(document(page1, page2))
     assert (t.page_first, t.page_last) == (1, 2)
     assert check(document(page1, page2)) == []
-    page2[-1][-1] = "90"
+    page2[-1][-1] = "95"
     assert rules(document(page1, page2)) == ["score_total"]
 
 
@@ -176,3 +176,14 @@ def test_fund_sources_add_up():
     assert rules(overall({("地方", 0): "41.00"})) == ["form_sum", "form_sum"]  # ③ = ① + ② and 财政资金小计
     found = check(overall({("其他资金", 3): "8.00"}))
     assert any(f.rule == "form_sum" and f.message.startswith("绩效自评表 合计") for f in found)
+
+
+def test_two_forms_under_one_repeated_title_are_checked_apart():
+    first, second = central(), central(total=("100", "99"))
+    page2 = [row for row in second if row[0] != "项目名称"]
+    doc = document(first, page2)
+    [t] = read(doc)  # the repeated title joined them into one table
+    assert (t.page_first, t.page_last) == (1, 2)
+    [f] = check(doc)
+    assert (f.rule, f.page, f.actual, f.expected) == ("score_total", 2, Decimal(99), Decimal(100))
+    assert check(document(first, [row for row in central() if row[0] != "项目名称"])) == []

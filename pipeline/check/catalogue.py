@@ -130,7 +130,8 @@ _rule(id="balance_rate", source="form", severity="error",
       message="{subject}: 结余率 {rate} ≠ {balance} ÷ {subtotal} = {computed}% | balance rate printed {rate}%, ⑥/③ = {computed}%",
       example="绩效自评表 地方 [⑦ = ⑥ ÷ ③]: 结余率 12.11% ≠ 结余 5.00 ÷ 小计 45.00 = 11.11%")
 _rule(id="score_total", source="form", severity="error",
-      checks="总分 = Σ 三级指标 分值 + the money block's 分值, the same for 得分 (a 分值 or 得分 printed with "
+      checks="总分 = Σ 三级指标 分值 + the money block's 分值 (or Σ 三级指标 alone, as some forms print it), the same "
+             "for 得分 (a 分值 or 得分 printed with "
              "fewer than two decimals is exact); a 一级指标's stated weight (`产出指标（50分）`) = Σ its indicators' 分值",
       message="{subject}: {total} ≠ {parts} = {computed}（分数合计不符） | stated total {stated}, the scores add to {computed}",
       example="绩效自评表 总分 [得分]: 总分 得分 99 ≠ 预算执行 得分 10.00 + … = 100.00")

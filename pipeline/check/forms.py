@@ -8,8 +8,8 @@ like every other rule. Rules:
   the form has a 财政资金小计).
 - `execution_rate`: 执行率 = 执行数 ÷ 预算数 (the 全年预算数 where the form has both), 实现率 ⑤ = ④ ÷ ③.
 - `balance_rate`: 结余率 ⑦ = 结余 ⑥ ÷ 小计 ③.
-- `score_total`: 总分 = Σ 三级指标 分值 (+ the money block's 分值, which the 总分 includes), the same
-  for 得分; a 一级指标's stated weight (`产出指标（50分）`) = Σ its indicators' 分值.
+- `score_total`: 总分 = Σ 三级指标 分值 + the money block's 分值 (or, as some forms print it, without
+  it), the same for 得分; a 一级指标's stated weight (`产出指标（50分）`) = Σ its indicators' 分值.
 - `score_above_weight`: an indicator scored above its 分值.
 - `score_mismatch`: the money block's 得分 against 分值 × min(执行率, 100 %), the linear rule most
   templates state; some regions score in steps, so it carries `scoring_assumed` (a warning) and
@@ -24,6 +24,7 @@ import regex
 
 from pipeline.check import policy
 from pipeline.check.identity import Identity, Ratio, Term
+from pipeline.check.templates import AnyOf
 from pipeline.model import Finding, Row, Table
 
 HUNDRED = Decimal(100)
@@ -104,7 +105,8 @@ def _money(table: Table) -> list[Identity | Ratio]:
         if "结余率" in top and "结余" in top and subtotal is not None:
             out.append(Ratio("balance_rate", table.table_id, subject + " [⑦ = ⑥ ÷ ③]",
                              _term(table, row, top["结余率"]), _term(table, row, top["结余"]), _term(table, row, subtotal)))
-    out += _down(table, rows, money)
+    for segment in _segments(table):
+        out += _down(table, [r for r in rows if r in segment], money)
     return [i for i in out if i is not None]
 
 
@@ -163,47 +165,64 @@ def _down(table: Table, rows: list[Row], money: dict) -> list[Identity]:
     return out
 
 
-def _fund_weight(table: Table) -> tuple[Row, dict[str, int]] | None:
-    """The money block's scored line (its total, or its only line) and its 分值/得分 columns."""
+def _fund_weight(table: Table, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
+    """The money block's scored line (its total, or its only line) among `rows`, and its 分值/得分 columns."""
     money = _cols(table, "资金")
     cols = {k: money[(k,)] for k in ("分值", "得分") if (k,) in money}
     if not cols:
         return None
-    rows = [r for r in _fund_rows(table, money) if set(cols.values()) & set(r.amounts)]
-    totals = [r for r in rows if _TOTAL_LINE.match(r.name or "")]
-    row = totals[0] if totals else (rows[0] if rows else None)
+    scored = [r for r in rows if set(cols.values()) & set(r.amounts)]
+    totals = [r for r in scored if _TOTAL_LINE.match(r.name or "")]
+    row = totals[0] if totals else (scored[0] if scored else None)
     return (row, cols) if row is not None else None
+
+
+def _segments(table: Table) -> list[list[Row]]:
+    """The forms a table holds: several forms under one repeated title are joined into one table,
+    so its rows are cut after each 总分 line."""
+    stated = set(_cols(table, "总分").values())
+    out: list[list[Row]] = [[]]
+    for row in table.rows:
+        out[-1].append(row)
+        if stated & set(row.amounts):
+            out.append([])
+    return [s for s in out if s]
 
 
 def _scores(table: Table, previous: Table | None) -> list[Identity]:
     indicators = _cols(table, "三级指标")
     stated = _cols(table, "总分")
-    out = []
-    rows = [r for r in table.rows if set(indicators.values()) & set(r.amounts)]
-    fund = _fund_weight(table)
-    fund_table = table
-    if fund is None and previous is not None and not _cols(previous, "总分"):
-        fund, fund_table = _fund_weight(previous), previous  # the form's money block closed the page before
-    for total_row in (r for r in table.rows if set(stated.values()) & set(r.amounts)):
-        for key in ("分值", "得分"):
-            if (key,) not in stated or (key,) not in indicators:
-                continue
-            parts = [_term(table, r, indicators[(key,)], f"{r.name} {key}") for r in rows]
-            if fund is not None and key in fund[1]:
-                extra = Term.at(fund[0], fund[1][key], f"预算执行 {key}",
-                                table_id=fund_table.table_id if fund_table is not table else None,
-                                exact=_exact((key,), fund[0].amounts.get(fund[1][key])))
-                parts.insert(0, extra)
-            out.append(Identity(rule="score_total", table_id=table.table_id, subject=f"{table.kind} 总分 [{key}]",
-                                total=_term(table, total_row, stated[(key,)], f"总分 {key}"), parts=tuple(parts)))
     groups = _cols(table, "一级指标")
-    if ("分值",) in groups and ("分值",) in indicators:
-        for g in (r for r in table.rows if groups[("分值",)] in r.amounts):
-            members = [r for r in rows if r.labels[:1] == (g.name,)]
-            if members:
-                out.append(Identity(rule="score_total", table_id=table.table_id, subject=f"{table.kind} {g.name} [分值]",
-                                    total=_term(table, g, groups[("分值",)], "一级指标分值"),
-                                    parts=tuple(_term(table, r, indicators[("分值",)], f"{r.name} 分值") for r in members)))
+    out = []
+    for n, segment in enumerate(_segments(table)):
+        rows = [r for r in segment if set(indicators.values()) & set(r.amounts)]
+        fund, fund_table = _fund_weight(table, segment), table
+        if fund is None and n == 0 and previous is not None and not _cols(previous, "总分"):
+            fund, fund_table = _fund_weight(previous, list(previous.rows)), previous  # money block on the page before
+        for total_row in (r for r in segment if set(stated.values()) & set(r.amounts)):
+            for key in ("分值", "得分"):
+                if (key,) not in stated or (key,) not in indicators:
+                    continue
+                parts = tuple(_term(table, r, indicators[(key,)], key) for r in rows)
+                subject, total = f"{table.kind} 总分 [{key}]", _term(table, total_row, stated[(key,)], key)
+                alone = Identity(rule="score_total", table_id=table.table_id, subject=subject, total=total, parts=parts)
+                if fund is None or key not in fund[1]:
+                    out.append(alone)
+                    continue
+                budget = Term.at(fund[0], fund[1][key], f"预算执行 {key}",
+                                 table_id=fund_table.table_id if fund_table is not table else None,
+                                 exact=_exact((key,), fund[0].amounts.get(fund[1][key])))
+                # templates differ on whether 总分 includes the 预算执行 score: either reading may hold
+                out.append(AnyOf(rule="score_total", table_id=table.table_id, subject=subject, options=(
+                    Identity(rule="score_total", table_id=table.table_id, subject=subject, total=total,
+                             parts=(budget,) + parts), alone)))
+        if ("分值",) in groups and ("分值",) in indicators:
+            for g in (r for r in segment if groups[("分值",)] in r.amounts):
+                members = [r for r in rows if r.labels[:1] == (g.name,)]
+                if members:
+                    out.append(Identity(rule="score_total", table_id=table.table_id, subject=f"{table.kind} {g.name} [分值]",
+                                        total=_term(table, g, groups[("分值",)], "一级指标分值"),
+                                        parts=tuple(_term(table, r, indicators[("分值",)], "分值") for r in members)))
     return out
 
 
@@ -230,8 +249,12 @@ def _above_weight(table: Table) -> list[Finding]:
 
 def _score_mismatch(table: Table) -> list[Finding]:
     money = _cols(table, "资金")
-    fund = _fund_weight(table)
     budget, spent = _budget_spent(money)
+    return [f for segment in _segments(table) for f in _segment_mismatch(table, segment, money, budget, spent)]
+
+
+def _segment_mismatch(table: Table, segment: list[Row], money: dict, budget, spent) -> list[Finding]:
+    fund = _fund_weight(table, segment)
     if fund is None or budget is None or spent is None or {"分值", "得分"} - set(fund[1]):
         return []
     row, cols = fund
