@@ -12,6 +12,8 @@ between two Chinese characters.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from parsers.numbers import PrintedNumber, parse_number
@@ -20,14 +22,28 @@ from pipeline.model import Claim
 
 # A number; `2.` directly before a unit is kept (a list-number artefact printed in place of an amount).
 _NUM = r"(?P<num>[-+]?\d[\d,，]*(?:\.\d+|\.(?=\s*(?:万元|亿元|元)))?)"
-_UP = r"(?P<dir>增长|下降|减少|增加|上升|降低|节约|超支|增幅|减幅|降幅|增长率|下降率)"
+_UP = r"(?P<dir>增长率|下降率|增长|下降|减少|增加|上升|上涨|提高|降低|节约|超支|增幅|减幅|降幅)"
+# Words between a cue and its figure: `增长了`, `增幅为`, `下降（增长）27.78%` (a template's
+# leftover alternative), `增长率达`.
+_FILLER = r"(?:[（(]\p{Han}{1,3}[)）])?(?:了|为|达到?|是)?\s*"
+_CHANGE = _UP + r"(?:了)?\s*[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:万元|亿元|元)"
 _PATTERNS = (
     ("rate", regex.compile(r"(?:(?:完成|占|为)(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?|预算(?:执行|完成)率(?:为|达到?)?)\s*"
                            + _NUM + r"\s*[%％]")),
-    ("growth", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*[%％]")),
+    # A rate in brackets right after a change, its cue word or its % sign left out:
+    # `减少 5.20 万元（12.35%）`, `降低 5.20 万元（12.35）`, `增加 8.6 万元（增长 12.4%）`.
+    ("growth", regex.compile(_CHANGE + r"\s*[（(]\s*(?:同比)?(?:增长|下降|增幅|降幅|减幅|减少|增加|上升|降低|提高)?"
+                             r"(?:了|为)?\s*" + _NUM + r"\s*[%％]?\s*[)）]")),
+    # `增加 1193.20 万元，增长 13.95。`: the % sign dropped after a growth cue that follows a change.
+    ("growth", regex.compile(r"(?<=" + _CHANGE.replace("(?P<dir>", "(?:") + r"\s*[，,]\s*)" + _UP + _FILLER + _NUM
+                             + r"(?![\d.%％])(?!\s*(?:万|亿|元|个|人|辆|台|次|项|年|倍|[%％]))(?=\s*(?:[。；;，,]|$))")),
+    ("growth", regex.compile(_UP + _FILLER + _NUM + r"\s*[%％]")),
     ("percent", regex.compile(r"(?:所?占比(?:重)?(?:为|是)?|占)(?P<base>[^，。；%％\d]{0,30}?)(?:的|比例为|比重为|比重)?\s*"
                               + _NUM + r"\s*[%％]")),
     ("difference", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*(?P<unit>万元|亿元|元)")),
+    # `与上年持平`, `与上年预算数相同`: a change of exactly nothing (not `基本持平`, roughly flat).
+    ("difference", regex.compile(r"(?:与|和|同|较|比)\s*(?:上年|上一年度?|去年|\d{4}\s*年度?)(?:年初)?(?:预算数?|执行数|决算数)?"
+                                 r"(?:相比)?(?<!基本)(?P<flat>持平|相同|一致)")),
     ("amount", regex.compile(_NUM + r"\s*(?P<unit>万元|亿元|元)")),
 )
 _CLAUSE_BREAK = regex.compile(r"[，,。；;：:、\n]")
@@ -84,10 +100,11 @@ def _claims(text: str, page_at) -> list[Claim]:
     found: list[tuple[int, regex.Match, str, PrintedNumber]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            span = m.span("num")
+            flat = m.groupdict().get("flat")
+            span = m.span("flat") if flat else m.span("num")
             if any(a <= span[0] < b for a, b in taken):
                 continue
-            number = parse_number(m.group("num").replace("，", ",").rstrip("."))
+            number = PrintedNumber(flat, Decimal(0), 2) if flat else parse_number(m.group("num").replace("，", ",").rstrip("."))
             if number is None:
                 continue
             taken.append(span)
@@ -103,13 +120,16 @@ def _claims(text: str, page_at) -> list[Claim]:
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
         lead = text[clause_start:m.start()].strip()
         groups = m.groupdict()
+        unit = groups.get("unit") or "%"
+        if groups.get("flat"):  # 持平 is in the unit of the amount it follows
+            unit = next((c.unit for c in reversed(claims) if c.sentence == sentence_no and c.kind == "amount"), "万元")
         subject = _subject(lead)
         if not subject and claims and claims[-1].sentence == sentence_no:
             subject = claims[-1].subject  # `…预算为3万元，支出决算为0.93万元`: the subject carries over
         claims.append(Claim(
             page=page_at(offset), text=sentence[:300], subject=subject,
             label=text[clause_start:offset].strip()[-40:], value=number.value,
-            unit=groups.get("unit") or "%", kind=kind, number=number, lead=lead[-40:],
+            unit=unit, kind=kind, number=number, lead=lead[-40:],
             role=_role(lead) if kind == "amount" else None,
             topic=_topic(text, sentences, sentence_no, offset),
             base=_clean_base(groups.get("base")) if kind == "percent" else None,

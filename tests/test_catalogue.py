@@ -133,3 +133,13 @@ def test_reasons_reach_the_store_and_explain_every_lowered_severity(samples_run)
     for rule, severity, reasons in rows:
         codes = [r["code"] for r in json.loads(reasons)]
         assert severity == policy.severity(rule, tuple(policy.reason(c) for c in codes))
+
+
+def test_a_wan_yuan_figure_restating_a_table_printed_in_yuan():
+    yuan = table("一般公共预算财政拨款支出决算表", ["项目", "合计"], [("专用材料购置费", ["171,915,169.00"])], unit="元")
+    links = narrative.TableLinks([yuan], "final_account")
+    assert links.findings(claims_in(1, "专用材料购置费17,191.52万元。")) == []  # the cell rounded
+    [slip] = links.findings(claims_in(1, "专用材料购置费17,191.25万元。"))  # two digits swapped
+    assert (slip.severity, slip.reasons) == ("error", ())
+    [other] = links.findings(claims_in(1, "专用材料购置费17,500.00万元。"))
+    assert other.severity == "warning" and [r.code for r in other.reasons] == ["other_scope"]

@@ -98,3 +98,82 @@ def test_other_wordings_of_rates_and_shares():
     shares = "基本支出300万元，占比为30%；项目支出600万元，占比为60%；事业支出100万元，占比为20%。"
     [f] = check(shares)
     assert f.rule == "percent_mismatch" and f.expected == Decimal("10.00")
+
+
+# --- grammar across regions: each wording with a correct twin and a slipped twin ---------------
+
+def test_a_rate_in_brackets_after_its_change_with_or_without_cue_and_percent_sign():
+    for ok, slipped in (("较上年增加 8.6 万元（增长 9.41%）", "较上年增加 8.6 万元（增长 9.14%）"),
+                        ("较上年减少 8.6 万元（7.92%）", "较上年减少 8.6 万元（7.29%）"),
+                        ("较上年降低 8.6 万元（7.92）", "较上年降低 8.6 万元（7.29）")):
+        base = "行政运行（项）支出 {} 万元，{}。".format("100" if "增加" in ok else "100", "{}")
+        assert check(base.format(ok)) == [], ok
+        assert rules(base.format(slipped)) == [("percent_mismatch", "error")], slipped
+
+
+def test_a_growth_rate_with_its_percent_sign_dropped_after_a_change():
+    ok = "一般公共预算财政拨款支出 9746.50 万元，比上年增加 1193.20 万元，增长 13.95。"
+    assert check(ok) == []
+    assert rules(ok.replace("13.95。", "13.59。")) == [("percent_mismatch", "error")]
+    # a count after a growth cue is not a rate
+    assert check("一般公共预算财政拨款支出 9746.50 万元，比上年增加 1193.20 万元，增加 3 辆。") == []
+
+
+def test_other_cue_words_for_a_rate():
+    ok = "2026年本部门机关运行经费安排102.18万元，较2025年预算增加7.594万元，提高8.03%。"
+    assert check(ok) == []
+    assert rules(ok.replace("8.03%", "8.30%")) == [("percent_mismatch", "error")]
+    ok = "公务接待费预算 27.10 万元，比上年预算数减少 5.00 万元，降幅为 15.6%。"
+    assert check(ok) == []
+    assert rules(ok.replace("15.6%", "15.9%")) == [("percent_mismatch", "error")]
+
+
+def test_last_years_budget_or_execution_figure_as_the_base():
+    for base in ("上年预算数", "上年执行数", "上年决算数"):
+        ok = f"公务接待费 5.80 万元，{base} 6.00 万元，下降 3.3%。"
+        assert check(ok) == [], base
+        assert rules(ok.replace("3.3%", "3.8%")) == [("percent_mismatch", "error")], base
+
+
+def test_flat_against_two_amounts():
+    assert check("公务接待费 6.00 万元，上年预算数 6.00 万元，与上年预算数持平。") == []
+    [f] = check("公务接待费 5.80 万元，上年预算数 6.00 万元，与上年预算数持平。")
+    assert (f.rule, f.severity) == ("direction_mismatch", "error") and "持平" in f.message
+    # 基本持平 (roughly flat) is not a claim of equality
+    assert check("公务接待费 5.80 万元，上年预算数 6.00 万元，与上年基本持平。") == []
+
+
+def test_a_flipped_direction_word():
+    ok = "行政运行（项）支出 100 万元，较上年增加 8.6 万元，增长 9.41%。"
+    assert check(ok) == []
+    # the change and its rate flipped together: the rate only holds for an increase
+    [f] = check(ok.replace("增加", "减少").replace("增长", "下降"))
+    assert (f.rule, f.severity) == ("direction_mismatch", "error") and "只在增加时成立" in f.message
+    # one word flipped against the other
+    assert rules(ok.replace("增长", "下降")) == [("direction_mismatch", "error")]
+    assert rules(ok.replace("增加", "减少")) == [("direction_mismatch", "error")]
+    # against a stated prior amount
+    assert check("公务接待费 5.80 万元，上年预算数 6.00 万元，比上年减少 0.20 万元。") == []
+    assert rules("公务接待费 5.80 万元，上年预算数 6.00 万元，比上年增加 0.20 万元。") == [("direction_mismatch", "error")]
+    assert rules("公务接待费 5.80 万元，上年预算数 6.00 万元，增长 3.3%。") == [("direction_mismatch", "error")]
+
+
+def test_a_rate_computed_on_this_years_amount_is_named_as_such():
+    [f] = check("行政运行（项）支出 110 万元，较上年增加 10 万元，增长 9.09%。")  # 10 ÷ 110, not 10 ÷ 100
+    assert (f.rule, f.expected) == ("percent_mismatch", Decimal("10.00")) and "以本年数 110万元 为基数" in f.message
+    [g] = check("行政运行（项）支出 110 万元，较上年增加 10 万元，增长 9.8%。")  # no base gives 9.8 %
+    assert g.rule == "percent_mismatch" and "本年数" not in g.message
+    [h] = check("公务接待费 6.60 万元，上年预算数 6.00 万元，增长 9.09%。")
+    assert "以本年数 6.60万元 为基数" in h.message
+
+
+def test_one_item_stated_twice_in_a_paragraph_with_two_amounts():
+    ok = "本部门2026年基本支出预算253.54万元。其中：人员经费200万元，公用经费53.54万元。基本支出预算253.54万元主要用于保障运转。"
+    assert check(ok) == []
+    [f] = check(ok.replace("基本支出预算253.54万元主要", "基本支出预算235.54万元主要"))
+    assert (f.rule, f.severity, f.actual, f.expected) == ("text_repeated_mismatch", "error", Decimal("235.54"),
+                                                          Decimal("253.54"))
+    # far apart, or different by more than a typing slip: another scope, not a slip
+    far = ok.replace("基本支出预算253.54万元主要", "。。。基本支出预算235.54万元主要")
+    assert check(far) == []
+    assert check(ok.replace("基本支出预算253.54万元主要", "基本支出预算300.00万元主要")) == []

@@ -96,15 +96,28 @@ _rule(id="text_table_mismatch", source="narrative", severity="error",
              "tables print (`占项目支出总额的 100%`)",
       message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
       example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
+_rule(id="text_repeated_mismatch", source="narrative", severity="error",
+      checks="one item stated twice within two sentences with amounts that differ by a typing slip (the same "
+             "subject words, classification item and role: an opening sentence and its breakdown)",
+      message="{item}: 同段先写 {first}，后写 {second} | {item} is stated as {first} and later as {second}",
+      example="基本支出: 同段先写 253.54万元，后写 235.54万元")
 _rule(id="percent_mismatch", source="narrative", severity="error",
-      checks="完成预算的 R% against the sentence's 决算 ÷ 预算; 增长/下降 G% against the change ÷ (amount ∓ change) "
-             "or a stated prior amount; 占 S% against the base the other shares of its run agree on",
+      checks="完成预算的 R% against the sentence's 决算 ÷ 预算; 增长/下降/增幅/降幅/提高 G% (also bracketed after its "
+             "change, `减少 5.20 万元（12.35%）`, or with its % sign dropped, `（12.35）`) against the change ÷ "
+             "(amount ∓ change) or a stated prior amount (上年预算数/上年执行数/上年决算数), naming a rate computed on "
+             "this year's amount instead of last year's; 占 S% against the base the other shares of its run agree on",
       message="{subject}: 比率 {stated}% ≠ {formula} = {computed}% | stated {stated}%, the amounts give {computed}%",
       example="完成预算的 26.6% ≠ 决算 0.93万元 ÷ 预算 3万元 = 31.00%")
 _rule(id="unit_slip", source="narrative", severity="error",
       checks="a change printed in 元 beside 万元 amounts whose rate only holds in 万元",
       message="{subject}: 变动 {change} … {rate}% 只在单位为{unit}时成立 | the rate only holds if the change is in {unit}",
       example="减少 0.85元 … 3.09% 只在单位为万元时成立")
+_rule(id="direction_mismatch", source="narrative", severity="error",
+      checks="a change worded 增加/增长 where the two amounts it compares fell (or 减少/下降 where they rose); a "
+             "change and its rate worded in opposite directions (`增加 8 万元，下降 5%`); a rate that holds only for "
+             "the opposite direction of its change",
+      message="{subject}: 写{word}，但 {current} 与上年 {prior} 相比为{actual} | stated {word}, the amounts {actual}",
+      example="办公费: 写增加，但 12.30万元 与上年 15.00万元 相比为减少")
 _rule(id="difference_mismatch", source="narrative", severity="error",
       checks="a stated 增加/减少 X 万元 against the two amounts it is the difference of",
       message="{subject}: 变动 {change} ≠ {current} − {prior} = {computed} | change stated {change}, the amounts differ by {computed}",

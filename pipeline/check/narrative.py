@@ -38,9 +38,11 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None) -> li
     for key in sorted(sentences):
         group = sentences[key]
         out += _rates(group)
+        out += _changes(group)
         out += _growth(group, previous if previous and previous[0].page == key[0] else [])
         previous = group
     out += _shares(claims)
+    out += _repeated(claims)
     links = TableLinks(tables, family)
     out += links.findings(claims) + links.share_findings(claims)
     return out
@@ -190,6 +192,13 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
                         and (change is None or c.offset < change.offset)), None)
         if current is None and previous and regex.match(r"^\s*(比|较|与)", group[0].lead or group[0].text):
             current = next((c for c in reversed(previous) if c.kind == "amount" and c.role != "budget"), None)
+        if change is not None and change.direction * g.direction < 0:
+            out.append(_finding(
+                "direction_mismatch", g, change.value,
+                f"{g.subject or change.subject}: 变动写作{_WORD[change.direction]} {_amount(change)}，比率却写作"
+                f"{_WORD[g.direction]} {g.number.printed}%",
+                f"the change is worded as {_EN[change.direction]} but its rate as {_EN[g.direction]}", change))
+            continue
         if change is not None:
             f = _growth_from_change(g, change, current, prior)
             if f:
@@ -198,14 +207,74 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
                 out += _difference(change, current, prior)
         elif prior is not None and current is not None and prior.unit == current.unit:
             diff = Interval(current.value - prior.value, interval(current).radius + interval(prior).radius)
-            rng = ratio(Interval(abs(diff.value), diff.radius), interval(prior))
+            moved = _moved(diff)
+            if moved and g.direction and moved != g.direction:
+                out.append(_finding(
+                    "direction_mismatch", g, diff.value,
+                    f"{current.subject or g.subject}: 写作{_WORD[g.direction]} {g.number.printed}%，但 {_amount(current)} 与上年 {_amount(prior)} "
+                    f"相比为{_WORD[moved]}",
+                    f"the rate is worded as {_EN[g.direction]}, but {current.value} against last year's {prior.value} "
+                    f"is {_EN[moved]}", current, prior))
+                continue
+            magnitude = Interval(abs(diff.value), diff.radius)
+            rng = ratio(magnitude, interval(prior))
             if rng and _verdict(g, rng) == "wrong":
                 expected = _mid(rng, 2)
+                zh, en = _wrong_base(g, magnitude, interval(current), current)
                 out.append(_finding("percent_mismatch", g, expected,
-                                    f"{g.subject}: 增减 {g.number.printed}% ≠ ({_amount(current)} − {_amount(prior)}) ÷ {_amount(prior)} = {expected}%",
-                                    f"growth stated {g.value}%, the amounts give {expected}%", current, prior,
+                                    f"{current.subject or g.subject}: 增减 {g.number.printed}% ≠ ({_amount(current)} − {_amount(prior)}) ÷ {_amount(prior)} = {expected}%{zh}",
+                                    f"growth stated {g.value}%, the amounts give {expected}%{en}", current, prior,
                                     reasons=_last_place(g, rng)))
     return out
+
+
+def _changes(group: list[Claim]) -> list[Finding]:
+    """A stated change with no rate after it, against a current and a prior amount stated in the
+    same sentence (`…5.80 万元，上年预算数 6.00 万元，比上年增加 0.20 万元`); a change followed by
+    its rate is checked by `_growth`."""
+    out = []
+    for i, change in enumerate(group):
+        if change.kind != "difference" or any(g.kind == "growth" for g in group[i + 1:]):
+            continue
+        before = group[:i]
+        prior = next((c for c in reversed(before) if c.kind == "amount" and c.role == "prior"), None)
+        current = next((c for c in reversed(before) if c.kind == "amount" and c.role != "prior"), None)
+        if prior is None or current is None or not change.unit == current.unit == prior.unit:
+            continue
+        start = min(prior.offset, current.offset)
+        if any(c.kind == "difference" and c.offset > start for c in before):
+            continue  # another change stands between: the amounts belong to it
+        out += _difference(change, current, prior)
+    return out
+
+
+_WORD = {1: "增加", -1: "减少", 0: "持平"}
+_EN = {1: "an increase", -1: "a decrease", 0: "no change"}
+
+
+def _stated_change(change: Claim) -> str:
+    return "持平" if change.direction == 0 else f"{_WORD[change.direction]} {_amount(change)}"
+
+
+def _moved(diff: Interval) -> int:
+    """+1 or -1 when a difference is beyond rounding on one side of zero, else 0."""
+    if diff.value - diff.radius > 0:
+        return 1
+    if diff.value + diff.radius < 0:
+        return -1
+    return 0
+
+
+def _wrong_base(g: Claim, change: Interval, current: Interval, current_claim: Claim | None) -> tuple[str, str]:
+    """Words naming a rate computed on this year's amount instead of last year's, when that is
+    what the stated rate is: `10 ÷ 110` where it should be `10 ÷ 100`."""
+    if current_claim is None:
+        return "", ""
+    rng = ratio(change, current)
+    if rng is None or _verdict(g, rng) == "wrong":
+        return "", ""
+    return (f"；所写比率是以本年数 {_amount(current_claim)} 为基数算的（{_mid(rng, 2)}%），应以上年数为基数",
+            f"; the stated rate is the change over this year's {current_claim.value} ({_mid(rng, 2)}%), not over last year's")
 
 
 def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: Claim | None) -> Finding | None:
@@ -240,9 +309,21 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
                             f"按{change.unit}计算为 {_mid(rng, 6)}%",
                             f"change printed as {change.value} {change.unit} but the stated {g.value}% only holds if it is "
                             f"{change.value} {current.unit}", g, current)
+    if current is not None and prior is None and change.direction:
+        # `减少 8.6 万元，下降 9.41%` beside 100 万元: the rate holds only for an increase (8.6 ÷ 91.4)
+        flipped = Interval(current.value + change.direction * d.value, base.radius)
+        holds = ratio(d, flipped)
+        if holds and _verdict(g, holds) == "ok":
+            return _finding(
+                "direction_mismatch", change, change.value,
+                f"{change.subject}: 写作{_WORD[change.direction]} {_amount(change)}，但 {g.number.printed}% 只在"
+                f"{_WORD[-change.direction]}时成立（{_amount(change)} ÷ {flipped.value}{current.unit or ''} = {_mid(holds, 2)}%）",
+                f"worded as {_EN[change.direction]}, but the stated {g.value}% only holds for {_EN[-change.direction]}",
+                g, current)
     expected = _mid(rng, g.number.decimals if g.number else 2)
-    zh = f"{g.subject or change.subject}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%"
-    en = f"growth stated {g.value}%, the change and the amount give {expected}%"
+    zh, en = _wrong_base(g, d, interval(current), current) if prior is None and current is not None else ("", "")
+    zh = f"{g.subject or change.subject}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%{zh}"
+    en = f"growth stated {g.value}%, the change and the amount give {expected}%{en}"
     if verdict == "truncated":
         return _finding("percent_truncated", g, expected, zh + "（截断而非四舍五入）",
                         en + " (truncated, not rounded)", change, *(x for x in (current, prior) if x))
@@ -252,11 +333,19 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
 
 def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
     stated = interval(change)
-    computed = Interval(abs(current.value - prior.value), interval(current).radius + interval(prior).radius)
+    diff = Interval(current.value - prior.value, interval(current).radius + interval(prior).radius)
+    moved = _moved(diff)
+    if moved and moved != change.direction:
+        return [_finding("direction_mismatch", change, diff.value,
+                         f"{current.subject or change.subject}: 写作{_stated_change(change)}，但 {_amount(current)} 与上年 "
+                         f"{_amount(prior)} 相比为{_WORD[moved]}",
+                         f"worded as {_EN[change.direction]}, but {current.value} against last year's {prior.value} "
+                         f"is {_EN[moved]}", current, prior)]
+    computed = Interval(abs(diff.value), diff.radius)
     if stated.consistent_with(computed):
         return []
     return [_finding("difference_mismatch", change, computed.value,
-                     f"{change.subject}: 变动 {_amount(change)} ≠ {_amount(current)} − {_amount(prior)} = {computed.value}{change.unit}",
+                     f"{current.subject or change.subject}: 变动 {_amount(change)} ≠ {_amount(current)} − {_amount(prior)} = {computed.value}{change.unit}",
                      f"change stated {change.value} {change.unit}, the two amounts differ by {computed.value}",
                      current, prior, tolerance=stated.radius + computed.radius)]
 
@@ -270,6 +359,48 @@ def _in_unit(c: Claim, unit: str | None) -> Interval | None:
         return None
     i = interval(c)
     return Interval(i.value * a / b, i.radius * a / b)
+
+
+# --- one item stated twice ------------------------------------------------------------------
+
+REPEAT_SPAN = 2  # sentences apart: the opening sentence of a paragraph and its breakdown
+
+
+def _repeated(claims: list[Claim]) -> list[Finding]:
+    """The same item (same subject words and classification item, same role) stated twice within
+    a few sentences with printings that differ by a typing slip (`253.54` then `235.54`): one of
+    them was copied wrong. Amounts that differ more may be different things under one name."""
+    out = []
+    amounts = [c for c in claims if c.kind == "amount" and c.number is not None]
+    for i, first in enumerate(amounts):
+        key = _item_key(first)
+        if key is None:
+            continue
+        for second in amounts[i + 1:]:
+            if second.page != first.page or second.sentence - first.sentence > REPEAT_SPAN:
+                break
+            if second.sentence == first.sentence or _item_key(second) != key or second.unit != first.unit:
+                continue
+            if second.value != first.value and _typing_slip(_digits(first.number.printed), _digits(second.number.printed)):
+                what = first.subject
+                out.append(_finding(
+                    "text_repeated_mismatch", second, first.value,
+                    f"{what}: 同段先写 {_amount(first)}，后写 {_amount(second)}",
+                    f"{what} is stated as {first.value} {first.unit} and, {second.sentence - first.sentence} sentence(s) "
+                    f"later, as {second.value} {second.unit}", first))
+            break  # the next statement of the item is the one compared
+    return out
+
+
+_ITEM_NOISE = regex.compile(r"\d{4}\s*年度?|本部门|本单位|我单位|本局|我局|本年度?|年初|全年|预算|决算|安排|共计|合计|"
+                            r"总计|金额|数|为|是|[\s:：（）()、.．\d“”\"]")
+
+
+def _item_key(c: Claim) -> tuple | None:
+    words = _ITEM_NOISE.sub("", _ORDINAL.sub("", c.subject))
+    if len(words) < 4:
+        return None
+    return words, c.topic[-1] if c.topic else None, c.role
 
 
 # --- shares ----------------------------------------------------------------------------------
@@ -385,7 +516,7 @@ class TableLinks:
             table, amount, what = cells[0]
             expected = _cell_yuan(table, amount, c.unit).value / to_yuan(Decimal(1), c.unit)
             printed = amount.number.printed if amount else "空"
-            slip = named_total or (amount is not None and _typing_slip(_digits(c.number.printed), _digits(printed)))
+            slip = named_total or (amount is not None and _copied_with_a_slip(c, expected, printed))
             what = _ORDINAL.sub("", what)
             reasons = () if slip else (policy.reason(
                 "other_scope", f"{c.number.printed} 与 {printed} 不像抄写笔误 | not a typing slip of {printed}"),)
@@ -490,6 +621,17 @@ class TableLinks:
 
 def _digits(printed: str) -> str:
     return regex.sub(r"\D", "", printed or "")
+
+
+def _copied_with_a_slip(c: Claim, cell_in_claim_unit: Decimal, printed: str) -> bool:
+    """The text figure is the cell copied with a typing slip: compared as printed, or — for a
+    table in another unit or with more decimals (`171,915,169 元` restated as `17,191.25 万元`) —
+    against the cell converted to the text's unit and rounded to the text's decimals."""
+    if _typing_slip(_digits(c.number.printed), _digits(printed)):
+        return True
+    places = Decimal(1).scaleb(-c.number.decimals)
+    return _typing_slip(_digits(str(c.value.quantize(places))),
+                        _digits(str(cell_in_claim_unit.quantize(places, rounding=ROUND_HALF_UP))))
 
 
 def _typing_slip(a: str, b: str) -> bool:
