@@ -5,7 +5,10 @@ needs more than the number: which sentence it sits in (a rate is checked against
 its own sentence), what role the amount plays there (预算 / 决算 / 上年), which classification item
 the paragraph is talking about (`事业运行(项)。年初预算 185.17 万元，支出决算为 253.54 万元`), and
 for a share what it is a share of (`占政府采购支出总额的 93.3%`). `claims_in` extracts all that
-with regular expressions; jieba is not needed because the cues are fixed words.
+with regular expressions. jieba is not used: the cues are fixed words, and the subjects that
+matter are classification names, which jieba's dictionary cuts apart (`职业/年/金`, `2026/年本/部门`)
+and which a user dictionary would only give back as the same vocabulary the document's own tables
+print — the checker matches them against those row names directly (`narrative.TableLinks`).
 
 Wrapped lines are joined without a space first (`page_text`), because PDF text breaks lines
 between two Chinese characters.

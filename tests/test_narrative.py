@@ -177,3 +177,25 @@ def test_one_item_stated_twice_in_a_paragraph_with_two_amounts():
     far = ok.replace("基本支出预算253.54万元主要", "。。。基本支出预算235.54万元主要")
     assert check(far) == []
     assert check(ok.replace("基本支出预算253.54万元主要", "基本支出预算300.00万元主要")) == []
+
+
+def test_the_prior_amount_given_only_by_the_tables_prior_year_column():
+    from tests.test_rule_sources import table
+    t = table("一般公共预算支出表", ["项目", "2025年执行数", "2026年预算数", "增减额"],
+              [("一般公共服务支出", ["1,057.85", "1,391.68", "333.83"])])
+    links = narrative.TableLinks([t], "budget")
+    ok = "一般公共服务支出（类）1,391.68 万元，比 2025 年执行数增加 333.83 万元。"
+    assert links.prior_findings(claims_in(1, ok)) == []
+    [f] = links.prior_findings(claims_in(1, ok.replace("333.83", "338.83")))
+    assert (f.rule, f.severity, f.expected) == ("difference_mismatch", "error", Decimal("333.83"))
+    [g] = links.prior_findings(claims_in(1, ok.replace("增加", "减少")))
+    assert g.rule == "direction_mismatch" and "一般公共预算支出表" in g.evidence[-1]["sentence"]
+    # a 上年结转 column is not last year's figure
+    carry = table("收入总表", ["项目", "上年结转", "本年收入"], [("一般公共服务支出", ["10.00", "1,391.68"])])
+    assert narrative.TableLinks([carry], "budget").prior_findings(claims_in(1, ok.replace("333.83", "338.83"))) == []
+
+
+def test_a_change_whose_verb_was_left_out_is_not_read_as_last_years_amount():
+    ok = "2026年本单位机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。"  # 1.43 ÷ 208.89
+    assert check(ok) == []
+    assert rules(ok.replace("0.68%", "0.86%")) == [("percent_mismatch", "error")]

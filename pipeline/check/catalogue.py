@@ -119,7 +119,8 @@ _rule(id="direction_mismatch", source="narrative", severity="error",
       message="{subject}: 写{word}，但 {current} 与上年 {prior} 相比为{actual} | stated {word}, the amounts {actual}",
       example="办公费: 写增加，但 12.30万元 与上年 15.00万元 相比为减少")
 _rule(id="difference_mismatch", source="narrative", severity="error",
-      checks="a stated 增加/减少 X 万元 against the two amounts it is the difference of",
+      checks="a stated 增加/减少 X 万元 against the two amounts it is the difference of (the prior one stated, or "
+             "printed in the table's 上年 / earlier-year column of the row the text restates)",
       message="{subject}: 变动 {change} ≠ {current} − {prior} = {computed} | change stated {change}, the amounts differ by {computed}",
       example="变动 1476.73万元 ≠ 29956.27万元 − 28479.84万元 = 1476.43万元")
 _rule(id="percent_truncated", source="narrative", severity="info",

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import regex
 
-from parsers.numbers import to_yuan
+from parsers.numbers import PrintedNumber, to_yuan
 from pipeline.check import policy
 from pipeline.check.intervals import Interval
 from pipeline.model import Claim, Finding, Reason, Row, Table
@@ -44,7 +44,7 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None) -> li
     out += _shares(claims)
     out += _repeated(claims)
     links = TableLinks(tables, family)
-    out += links.findings(claims) + links.share_findings(claims)
+    out += links.findings(claims) + links.share_findings(claims) + links.prior_findings(claims)
     return out
 
 
@@ -206,6 +206,8 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
             if prior is not None and current is not None and change.unit == current.unit == prior.unit:
                 out += _difference(change, current, prior)
         elif prior is not None and current is not None and prior.unit == current.unit:
+            if _a_change_after_all(g, current, prior):
+                continue
             diff = Interval(current.value - prior.value, interval(current).radius + interval(prior).radius)
             moved = _moved(diff)
             if moved and g.direction and moved != g.direction:
@@ -250,6 +252,17 @@ def _changes(group: list[Claim]) -> list[Finding]:
 
 _WORD = {1: "增加", -1: "减少", 0: "持平"}
 _EN = {1: "an increase", -1: "a decrease", 0: "no change"}
+
+
+def _a_change_after_all(g: Claim, current: Claim, prior: Claim) -> bool:
+    """`安排210.32万元，比上年1.43万元，增加0.68%`: the verb of the change was left out, and the
+    figure read as last year's amount is the change (1.43 ÷ 208.89 = 0.68 %). A rate that holds
+    on that reading is not a slip in the figures."""
+    if not g.direction:
+        return False
+    base = Interval(current.value - g.direction * prior.value, interval(current).radius + interval(prior).radius)
+    rng = ratio(interval(prior), base)
+    return rng is not None and _verdict(g, rng) != "wrong"
 
 
 def _stated_change(change: Claim) -> str:
@@ -575,6 +588,54 @@ class TableLinks:
                 evidence=_claim_evidence(s, amount) + (_cell_evidence(table, cell, s.base),), reasons=reasons))
         return out
 
+    def prior_findings(self, claims: list[Claim]) -> list[Finding]:
+        """`行政运行 1,391.68 万元，比上年增加 333.83 万元（增长 31.35%）` where the text states no
+        prior amount: the prior is the table's 上年 (or earlier year's) column in the row whose
+        current cell the text restates, and the change and its direction are checked against it.
+        (A rate after the change is already checked against current − change by `_growth`.)"""
+        out = []
+        sentences: dict[tuple[int, int], list[Claim]] = defaultdict(list)
+        for c in claims:
+            sentences[(c.page, c.sentence)].append(c)
+        for group in sentences.values():
+            if any(c.kind == "amount" and c.role == "prior" for c in group):
+                continue  # the text states its own base: the text rules check it
+            for i, change in enumerate(group):
+                if change.kind != "difference":
+                    continue
+                current = next((c for c in reversed(group[:i]) if c.kind == "amount"), None)
+                if current is None or any(c.kind == "difference" for c in group[:i] if c.offset > current.offset):
+                    continue
+                prior = self._prior(current)
+                if prior is None or prior.unit != change.unit:
+                    continue
+                out += _difference(change, current, prior)
+        return out
+
+    def _prior(self, current: Claim) -> Claim | None:
+        """The prior-year cell of the row whose current cell the claim restates, as a claim in the
+        claim's unit (None when no table prints one)."""
+        if to_yuan(Decimal(1), current.unit) is None:
+            return None
+        cells, _ = self._cells_for(current)
+        for table, amount, _what in cells:
+            if amount is None or not _restates(current, table, amount):
+                continue
+            col = _prior_column(table)
+            row = next((r for r in table.rows if any(a is amount for a in r.amounts.values())), None)
+            if col is None or row is None or col not in row.amounts or row.amounts[col] is amount:
+                continue
+            cell = row.amounts[col]
+            factor = to_yuan(Decimal(1), table.unit or current.unit) / to_yuan(Decimal(1), current.unit)
+            if factor > 1:
+                continue  # a 万元 table restated in 元: its rounding is coarser than the claim's
+            shift = max(0, -factor.normalize().as_tuple().exponent) if factor < 1 else 0
+            number = PrintedNumber(cell.number.printed, cell.value * factor, cell.number.decimals + shift)
+            return Claim(page=cell.cell.page, text=f"{table.kind}（第{cell.cell.page}页）{table.columns[col].name}",
+                         subject=current.subject, value=number.value, unit=current.unit, kind="amount", number=number,
+                         role="prior", ocr=cell.ocr)
+        return None
+
     def _cells_for(self, c: Claim) -> tuple[list[tuple[Table, object, str]], bool]:
         """Cells stating what the claim states — its named total, its classification item, or the
         category its subject names (a row, or a column's 合计) — best first; and whether the link
@@ -617,6 +678,29 @@ class TableLinks:
                     if r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计") and k in r.amounts:
                         cells.append((t, r.amounts[k], what))
         return cells
+
+
+_YEAR_COLUMN = regex.compile(r"上年|(?P<year>\d{4})\s*年")
+_NOT_PRIOR = regex.compile(r"结转|结余|增减|变动|比|%|％")
+
+
+def _prior_column(table: Table) -> int | None:
+    """The amount column printing last year's figure: named 上年…, or the earlier of two years
+    (`2025年执行数` beside `2026年预算数`); never a 上年结转 or an 增减 column."""
+    years: dict[int, int | None] = {}
+    for k in table.amount_columns():
+        name = table.columns[k].name
+        m = _YEAR_COLUMN.search(name)
+        if m is None or _NOT_PRIOR.search(name):
+            continue
+        years[k] = int(m.group("year")) if m.group("year") else None
+    named = [k for k, y in years.items() if y is None]
+    if len(named) == 1:
+        return named[0]
+    dated = sorted((y, k) for k, y in years.items() if y is not None)
+    if len(dated) >= 2 and dated[0][0] < dated[-1][0] and sum(1 for y, _ in dated if y == dated[0][0]) == 1:
+        return dated[0][1]
+    return None
 
 
 def _digits(printed: str) -> str:
