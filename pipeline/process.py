@@ -20,6 +20,7 @@ from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline.check import check_document
 from pipeline.check.narrative import TableLinks
+from pipeline.check.run import checks_per_table
 from pipeline.extract import ExtractionError, camelot_engine, read_pdf
 from pipeline.extract.reader import file_id
 from pipeline.extract.spreadsheet import read_workbook
@@ -40,7 +41,9 @@ class Result:
     findings: list[dict] = field(default_factory=list)
 
 
-def process_file(path: str | Path) -> Result:
+def process_file(path: str | Path, pages: list[int] | None = None) -> Result:
+    """Read, parse and check one file; with `pages` (1-based), only those pages of a PDF are read
+    (numbers past its last page are ignored)."""
     path = Path(path)
     started = time.perf_counter()
     doc_row = {"doc_id": None, "path": str(path), "file": path.name, "kind": "other", "issuer": None,
@@ -52,7 +55,7 @@ def process_file(path: str | Path) -> Result:
         doc_row.update(doc_id=path_id(path), error=f"cannot read file: {e.strerror or e}")
         return Result(doc_row)
     try:
-        document = read_workbook(path) if path.suffix.lower() in SPREADSHEET_SUFFIXES else read_pdf(path)
+        document = read_workbook(path) if path.suffix.lower() in SPREADSHEET_SUFFIXES else read_pdf(path, pages=pages)
     except ExtractionError as e:
         doc_row["error"] = str(e)
         return Result(doc_row)
@@ -91,7 +94,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         problems.append(f"parsing failed: {type(e).__name__}: {e} at {_where(e)}")
         doc_row.update(status="partial", error="; ".join(problems))
         return result
-    result.tables = [_table_row(document.doc_id, t) for t in tables]
+    result.tables = [_table_row(document.doc_id, t, document) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
     result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
                       "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
@@ -99,6 +102,9 @@ def analyse(document: Document, doc_row: dict) -> Result:
         links = TableLinks(tables, info.kind)
         result.records += list(_text_record_rows(document, claims, links))
         findings = check_document(tables, claims, info.kind, document)
+        checks = checks_per_table(tables, info.kind)
+        for row in result.tables:
+            row["checks"] = checks[row["table_id"]]
         result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]
     except Exception as e:  # noqa: BLE001
         problems.append(f"checking failed: {type(e).__name__}: {e} at {_where(e)}")
@@ -204,12 +210,39 @@ def path_id(path: Path) -> str:
     return hashlib.sha256(str(path).encode()).hexdigest()
 
 
-def _table_row(doc_id: str, t: Table) -> dict:
+def _table_row(doc_id: str, t: Table, document: Document) -> dict:
     return {"doc_id": doc_id, "table_id": t.table_id, "kind": t.kind, "title": t.title,
             "page_first": t.page_first, "page_last": t.page_last, "unit": t.unit, "engine": t.engine,
             "n_rows": len(t.rows), "n_amounts": sum(len(r.amounts) for r in t.rows),
             "columns": json.dumps([c.name for c in t.columns], ensure_ascii=False),
-            "empty_statement": t.empty_statement, "notes": "\n".join(t.notes) or None}
+            "empty_statement": t.empty_statement, "notes": "\n".join(t.notes) or None,
+            "checks": 0, "grid": json.dumps(table_grid(t, document), ensure_ascii=False)}
+
+
+def table_grid(t: Table, document: Document) -> dict:
+    """The table as printed, for readers who want to see it: header rows (one per level of the
+    column paths), every parsed row with the text of every column (blank cells as ""), which
+    columns hold amounts, and per page the top of the ruled grid and of its first data row —
+    so a picture of a cell can include the column headers above it."""
+    n = len(t.columns)
+    depth = max((len(c.path) for c in t.columns), default=0)
+    header = [[c.path[k] if k < len(c.path) else "" for c in t.columns] for k in range(depth)]
+    rows = []
+    first_top: dict[int, float] = {}
+    for r in t.rows:
+        texts = [""] * n
+        for cell in r.cells:
+            if 0 <= cell.col < n and cell.text:
+                texts[cell.col] = cell.text
+            if cell.bbox:
+                first_top[cell.page] = min(first_top.get(cell.page, cell.bbox[1]), cell.bbox[1])
+        rows.append({"row": r.index, "page": r.page, "cells": texts})
+    tops = {}
+    for page in document.pages:
+        if page.number in first_top:
+            above = [g.bbox[1] for g in page.grids if g.bbox[1] <= first_top[page.number] <= g.bbox[3]]
+            tops[str(page.number)] = [min(above, default=first_top[page.number]), first_top[page.number]]
+    return {"header": header, "amount_cols": list(t.amount_cols), "rows": rows, "tops": tops}
 
 
 def _record_rows(doc_id: str, t: Table):

@@ -26,7 +26,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def run_files(files: list[Path], jobs: int = 1, on_done: Callable[[Result], None] | None = None) -> list[Result]:
+def run_files(files: list[Path], jobs: int = 1, on_done: Callable[[Result], None] | None = None,
+              pages: list[int] | None = None) -> list[Result]:
     results: list[Result] = []
 
     def done(r: Result) -> None:
@@ -36,10 +37,10 @@ def run_files(files: list[Path], jobs: int = 1, on_done: Callable[[Result], None
 
     if jobs <= 1 or len(files) <= 1:
         for f in files:
-            done(process_file(f))
+            done(process_file(f, pages))
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(process_file, f): f for f in files}
+        futures = {pool.submit(process_file, f, pages): f for f in files}
         for fut in as_completed(futures):
             try:
                 done(fut.result())
@@ -55,16 +56,17 @@ def _crashed(path: Path, e: Exception) -> Result:
 
 def ingest(paths: Iterable[str | Path], out: str | Path, jobs: int = 1,
            on_start: Callable[[int], None] | None = None,
-           on_done: Callable[[Result], None] | None = None, report: bool = True) -> list[Result]:
-    """Process every file, write the contract tables, then (unless `report` is False) the
-    audit report and Excel export built from what was written."""
+           on_done: Callable[[Result], None] | None = None, report: bool = True,
+           pages: list[int] | None = None, lang: str = "zh") -> list[Result]:
+    """Process every file (only `pages` of each, when given), write the contract tables, then
+    (unless `report` is False) the audit report and Excel export built from what was written."""
     files = collect(paths)
     if on_start:
         on_start(len(files))
-    results = run_files(files, jobs=jobs, on_done=on_done)
+    results = run_files(files, jobs=jobs, on_done=on_done, pages=pages)
     store.write(Path(out), results)
     if report:
-        write_report(out)
+        write_report(out, lang=lang)
     return results
 
 

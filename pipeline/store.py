@@ -30,7 +30,8 @@ SCHEMAS = {
         ("doc_id", pa.string()), ("table_id", pa.string()), ("kind", pa.string()), ("title", pa.string()),
         ("page_first", pa.int32()), ("page_last", pa.int32()), ("unit", pa.string()), ("engine", pa.string()),
         ("n_rows", pa.int32()), ("n_amounts", pa.int32()), ("columns", pa.string()),
-        ("empty_statement", pa.string()), ("notes", pa.string())]),
+        ("empty_statement", pa.string()), ("notes", pa.string()),
+        ("checks", pa.int32()), ("grid", pa.string())]),  # identities evaluated; the table as printed (JSON)
     "records": pa.schema([
         ("doc_id", pa.string()), ("table_id", pa.string()), ("row", pa.int32()), ("code", pa.string()),
         ("name", pa.string()), ("level", pa.string()), ("column", pa.string()), ("col", pa.int32()),

@@ -34,7 +34,8 @@ def file_id(path: Path) -> str:
 
 
 def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True) -> Document:
-    """Read a PDF into a Document. Raises ExtractionError with a specific reason on failure.
+    """Read a PDF into a Document (only `pages`, 1-based, when given; numbers past the last page
+    are ignored). Raises ExtractionError with a specific reason on failure.
 
     With `use_ocr`, pages whose text layer is missing or garbled are read from their image
     (seconds per page, so only those pages)."""
@@ -50,7 +51,7 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = T
         raise ExtractionError(_open_error(e)) from e
     with pdf:
         try:
-            selected = pdf.pages if pages is None else [pdf.pages[i - 1] for i in pages]
+            selected = pdf.pages if pages is None else [pdf.pages[i - 1] for i in pages if 1 <= i <= len(pdf.pages)]
         except Exception as e:
             raise ExtractionError(f"corrupt PDF page tree: {type(e).__name__}: {e}") from e
         out = [read_page(p) for p in selected]
