@@ -1026,6 +1026,22 @@ def build_004():
 
 
 BUILDERS = [build_002, build_003, build_001, build_004]
+SCANNED = "scanned_cover_2022_qiaokou_media.pdf"
+
+
+def build_scanned():
+    """An image-only PDF (no text layer): 002's cover page rendered at 100 dpi in grey, as a
+    scanner would deliver it. OCR reads its words but finds no table and no figure, so a report
+    must say that nothing in it was checked, not that it is clean."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(os.path.join(HERE, "final_account_2022_qiaokou_media.pdf"))
+    image = pdf[0].render(scale=100 / 72).to_pil().convert("L")
+    pdf.close()
+    # Fixed dates keep the file's bytes (and so its doc_id) the same on every run.
+    image.save(os.path.join(HERE, SCANNED), "PDF", resolution=100, quality=60,
+               creationDate="2023-09-01T00:00:00", modDate="2023-09-01T00:00:00")
+    print("wrote %s (1 page, image only)" % SCANNED)
 
 
 def main():
@@ -1034,6 +1050,7 @@ def main():
         _doc, rec = b()
         out.append(rec.d)
         print("wrote %s (%d pages)" % (rec.d["file"], rec.d["pages"]))
+    build_scanned()
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -23,6 +23,7 @@ from pipeline.report.load import load
 from tests.conftest import SAMPLES
 
 HOSTILE = '<script>alert("x")</script>'
+CROP = r'<img alt="第 \d+ 页，标出 [^"]+ 所涉单元格" src="data:image/png;base64,'
 
 
 @pytest.fixture(scope="module")
@@ -65,38 +66,35 @@ def test_text_from_pdfs_is_escaped(tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert len(re.findall(r"<script\b", page)) == 1  # only the report's own filter script
     # The PDF is not where the run read it: the page says so instead of showing a picture.
-    assert "No pictures: the PDF is no longer at the path it was read from." in page
+    assert "无图：PDF 已不在读取时的位置。" in page
 
 
 def test_a_pdf_that_will_not_render_costs_its_pictures_not_the_report(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\n%%EOF garbage")
     page = html.render(load(hostile_run(tmp_path / "out", pdf=broken)))
-    assert "No pictures: the PDF could not be rendered" in page and page.count('class="finding"') == 1
+    assert "无图：PDF 无法渲染" in page and page.count('<article class="finding') == 1
 
 
 def test_documents_listed_with_status_and_standard_tables(report, expected):
     for doc in expected:
         assert doc["file"] in report
-    assert "9 of 9" in report  # the final account has all nine standard tables
-    assert "missing: 国有资本经营预算支出表" in report  # the budget sample prints no such table
+    assert "9 / 9 张" in report  # the final account has all nine standard tables
+    assert "✗ 缺少 国有资本经营预算支出表" in report  # the budget sample prints no such table
 
 
 def test_findings_grouped_with_recomputation_and_one_picture_each(report, samples_run):
     _, results = samples_run
     findings = [f for r in results for f in r.findings]
-    articles = re.findall(r'<article class="finding" id="([^"]+)" data-severity="(\w+)" data-rule="(\w+)"', report)
-    assert sorted(a[0] for a in articles) == sorted(f["finding_id"] for f in findings)
-    groups = re.findall(r'<div class="rule-group" data-rule="(\w+)"', report)
-    assert set(groups) == {f["rule"] for f in findings}
-    assert len(groups) == len({(r.document["doc_id"], f["rule"]) for r in results for f in r.findings})
+    articles = re.findall(r'<article class="finding(?: folded)?" id="([^"]+)" data-severity="(\w+)" data-rule="(\w+)"', report)
+    assert sorted(a[0] for a in articles) == sorted(f["finding_id"] for f in findings)  # each once
     f3 = report[report.index('id="5d2a7a9f2965-f003"'):]
     f3 = f3[:f3.index("</article>")]
     assert "小计 263.88 ≠ 基本支出 253.53 + 项目支出 263.88 = 517.41" in f3
     cells = re.findall(r'<td class="num">([^<]*)</td>', f3)
     assert cells[:4] == ["263.88", "517.41", "-253.53", "0.015"]  # actual, expected, Δ, tolerance
     located = [f for f in findings if any(c.get("bbox") for c in json.loads(f["evidence"]))]
-    assert len(re.findall(r'src="data:image/png;base64,', report)) == len(located)  # a sentence has no box
+    assert len(re.findall(CROP, report)) == len(located)  # a sentence has no box
 
 
 def test_picture_outlines_the_stated_total_in_red(report):
@@ -112,10 +110,11 @@ def test_pictures_are_limited_and_the_page_says_so(samples_run):
     out, results = samples_run
     page = html.render(load(out), crops_per_document=2, max_crops=300)
     located = [[f for f in r.findings if any(c.get("bbox") for c in json.loads(f["evidence"]))] for r in results]
-    assert len(re.findall(r'src="data:image/png;base64,', page)) == sum(min(len(x), 2) for x in located)
+    assert len(re.findall(CROP, page)) == sum(min(len(x), 2) for x in located)
     n = max(len(x) for x in located)
-    assert f"Pictures for the first 2 of {n} findings of this document only" in page
-    assert len(re.findall(r'src="data:image/png;base64,', html.render(load(out), max_crops=1))) == 1
+    assert f"本文件仅前 2 / {n} 项发现配图" in page
+    assert len(re.findall(CROP, html.render(load(out), max_crops=1))) == 1
+    assert len(re.findall(r'<figure id="pg-', html.render(load(out), max_pages=3))) == 3
 
 
 def test_report_command_rebuilds_from_stored_output(samples_run, tmp_path):
@@ -125,7 +124,7 @@ def test_report_command_rebuilds_from_stored_output(samples_run, tmp_path):
     result = CliRunner().invoke(app, ["report", str(copy), "--crops", "1"])
     assert result.exit_code == 0, result.output
     page = (copy / "report.html").read_text(encoding="utf-8")
-    assert page.count('class="finding"') == sum(len(r.findings) for r in results) and (copy / "tables.xlsx").stat().st_size > 0
+    assert page.count('<article class="finding') == sum(len(r.findings) for r in results) and (copy / "tables.xlsx").stat().st_size > 0
     missing = CliRunner().invoke(app, ["report", str(tmp_path / "nothing")])
     assert missing.exit_code == 2 and "no budget.duckdb" in missing.output
 

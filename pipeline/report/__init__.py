@@ -11,9 +11,10 @@ from pipeline.report import excel, html
 from pipeline.report.load import load
 
 
-def write(out: str | Path, crops_per_document: int = 20, max_crops: int = 300) -> dict[str, Path]:
-    """Write OUT/report.html and OUT/tables.xlsx from the run stored in OUT; returns their paths."""
+def write(out: str | Path, crops_per_document: int = 20, max_crops: int = 300, lang: str = "zh") -> dict[str, Path]:
+    """Write OUT/report.html and OUT/tables.xlsx from the run stored in OUT; returns their paths.
+    `lang` is the interface language of both (zh by default, en)."""
     out = Path(out)
     run = load(out)
-    return {"report": html.write(run, out / "report.html", crops_per_document, max_crops),
-            "tables": excel.write(run, out / "tables.xlsx")}
+    return {"report": html.write(run, out / "report.html", crops_per_document, max_crops, lang),
+            "tables": excel.write(run, out / "tables.xlsx", lang)}

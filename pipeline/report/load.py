@@ -19,10 +19,25 @@ class Run:
     documents: list[dict]
     tables: list[dict]
     findings: list[dict]  # evidence parsed from JSON into a list of cells
+    claims: dict[str, int]  # doc_id → figures read from the narrative
 
     def records(self) -> list[dict]:
         """Every record, in table order; read only when needed (the Excel export)."""
         return _query(self.out, "select * from records order by doc_id, table_id, row, col")
+
+
+def pick(documents: list[dict], key: str) -> dict:
+    """One document by its number in the run (1-based, as `budgetpipe show OUT` lists them), its
+    file name or stem, or a prefix of its doc_id (6 hex digits at least)."""
+    if key.isdigit() and 1 <= int(key) <= len(documents) and len(key) < 6:
+        return documents[int(key) - 1]
+    named = [d for d in documents if key in (d["file"], Path(d["file"]).stem)]
+    if not named and len(key) >= 6:
+        named = [d for d in documents if (d["doc_id"] or "").startswith(key.lower())]
+    if len(named) != 1:
+        raise LookupError(f"{'no' if not named else len(named)} documents match {key!r}; "
+                          f"give a number from 1 to {len(documents)}, a file name or a doc_id prefix")
+    return named[0]
 
 
 def load(out: str | Path) -> Run:
@@ -35,13 +50,16 @@ def load(out: str | Path) -> Run:
     for f in findings:
         f["evidence"] = json.loads(f["evidence"] or "[]")
         f["reasons"] = json.loads(f.get("reasons") or "[]")
-    return Run(out, documents, tables, findings)
+    claims = dict(_query(out, "select doc_id, count(*) as n from claims group by doc_id", rows=True))
+    return Run(out, documents, tables, findings, claims)
 
 
-def _query(out: Path, sql: str) -> list[dict]:
+def _query(out: Path, sql: str, rows: bool = False) -> list:
     con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
     try:
         cur = con.execute(sql)
+        if rows:
+            return cur.fetchall()
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
     finally:
