@@ -24,32 +24,41 @@ def test_a_sheet_per_table_after_documents_and_findings(wb, samples_run):
     assert wb["documents"].max_row == 1 + len(results)
 
 
-def test_failing_cells_are_highlighted_with_the_finding(wb):
+def test_a_table_sheet_is_laid_out_as_printed_with_failing_cells_marked(wb):
     ws = wb["D2T5 一般公共预算财政拨款支出决算表"]
-    header = [c.value for c in ws[4]]
-    assert header[:4] == ["行", "编码", "名称", "级次"]
-    line = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "201")
-    total, basic, project = (line[header.index(h)] for h in ("本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"))
-    assert float(total.value) == 263.88 and total.number_format == "#,##0.00"
+    assert [c.value for c in ws[4]] == ["项目", None, "本年支出", None, None]  # the top header row, spans merged
+    assert "C4:E4" in {str(r) for r in ws.merged_cells.ranges}
+    header = [c.value for c in ws[5]]
+    assert header == ["功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出"]
+    lines = {r[0].value: r for r in ws.iter_rows(min_row=7)}
+    total, basic, project = lines["201"][2], lines["201"][3], lines["201"][4]
+    assert total.value == 263.88 and total.data_type == "n" and total.number_format == "#,##0.00"
     assert total.fill.fgColor.rgb.endswith(excel.TOTAL_FILL.fgColor.rgb[-6:])
     assert basic.fill.fgColor.rgb.endswith(excel.PART_FILL.fgColor.rgb[-6:])
     assert "5d2a7a9f2965-f003 column_sum (total)" in total.comment.text
-    blank_part = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "210")[header.index("本年支出/项目支出")]
+    assert lines["2013302"][3].value is None  # a blank printed cell stays blank, its column kept
+    blank_part = lines["210"][4]
     assert blank_part.value is None and "f002 hierarchy_sum (part)" in blank_part.comment.text  # 210 空 counted as 0
-    unmarked = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "2101102")
-    assert all(c.fill.fgColor.rgb in (None, "00000000") and c.comment is None for c in unmarked)
+    unmarked = lines["2101102"]
+    assert all(c.fill.fgColor.rgb in (None, "00000000") and c.comment is None for c in unmarked[3:])
 
 
-def test_findings_link_to_their_table_sheet(wb, samples_run):
+def test_findings_link_to_their_failing_cell(wb, samples_run):
     ws = wb["findings"]
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == sum(len(r.findings) for r in samples_run[1])
+    linked = 0
     for r in rows:
         if r[4].hyperlink is None:
             assert r[4].value in (None, "")  # a narrative or form finding belongs to no table
             continue
-        target = r[4].hyperlink.location
-        assert target.strip("'").rsplit("'!", 1)[0] in wb.sheetnames and target.endswith("!A1")
+        sheet, cell = r[4].hyperlink.location.rsplit("!", 1)
+        assert sheet.strip("'") in wb.sheetnames
+        if r[2].value in ("column_sum", "hierarchy_sum"):
+            target = wb[sheet.strip("'")][cell]
+            assert cell != "A1" and r[1].value in target.comment.text and f"{r[1].value} {r[2].value} (total)" in target.comment.text
+            linked += 1
+    assert linked == 7  # the samples' seven table slips (README)
 
 
 def test_sheet_names_are_valid_and_unique():
