@@ -23,20 +23,28 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The report test opens report.html in headless Chromium (Debian's package). Installed here when
-# missing and we are root; otherwise that test skips and says why.
+# The report test opens report.html in headless Chromium (Debian's package) and checks its Chinese
+# text is drawn with a CJK font (Debian's fonts-noto-cjk). Installed here when missing and we are
+# root; otherwise those tests skip and say why.
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	      echo "could not install chromium: the browser test will skip"; \
 	  else echo "chromium missing and not root: the browser test will skip"; fi
+	@fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK SC" || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) || \
+	      echo "could not install fonts-noto-cjk: the CJK font test will skip"; \
+	  else echo "fonts-noto-cjk missing and not root: the CJK font test will skip"; fi
 
-# docs/report.png: the samples' report as a reader sees it (README picture).
+# docs/report.png: the samples' report as a reader sees it (README picture), filtered to the final
+# account sample (its doc_id) with its 表5 grid opened, so a marked grid and a cascade are in view.
+SHOT_HASH := doc=5d2a7a9f2965c88d870e5c82d311870c6fa610a06715d9e630fdfd8e31950177&table=5d2a7a9f2965-t05
 screenshot: run browser
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --host-resolver-rules="MAP * ~NOTFOUND" \
-	  --proxy-server=127.0.0.1:9 --window-size=1280,1500 --screenshot=docs/report.png \
-	  "file://$(CURDIR)/output/report.html"
+	  --proxy-server=127.0.0.1:9 --window-size=1280,2400 --screenshot=docs/report.png \
+	  "file://$(CURDIR)/output/report.html#$(SHOT_HASH)"
 
 TRUTH  := $(CORPUS)/TRUTH.json
 SCORER := $(CORPUS)/../../tools/score_truth.py

@@ -236,7 +236,7 @@ def table_grid(t: Table, document: Document) -> dict:
                 texts[cell.col] = cell.text
             if cell.bbox:
                 first_top[cell.page] = min(first_top.get(cell.page, cell.bbox[1]), cell.bbox[1])
-        rows.append({"row": r.index, "page": r.page, "cells": texts})
+        rows.append({"row": r.index, "page": r.page, "code": r.code, "name": r.name, "level": r.level, "cells": texts})
     tops = {}
     for page in document.pages:
         if page.number in first_top:

@@ -80,8 +80,13 @@ def test_export_writes_contract_tables_and_each_table_as_printed(samples_run, tm
 
 def test_pages_quiet_and_verbose(tmp_path):
     pdf = SAMPLES / "final_account_2022_qiaokou_media.pdf"
-    quiet = invoke("ingest", pdf, "--out", tmp_path / "q", "--pages", "11", "--no-report", "--quiet", "--jobs", "1")
+    quiet = invoke("ingest", pdf, "--out", tmp_path / "q", "--pages", "11", "--no-report", "--quiet", "--jobs", "1",
+                   "--annotate")
     assert quiet.exit_code == 0 and quiet.output == ""
+    annotated, = (tmp_path / "q" / "annotated").glob("*.pdf")
+    from pypdf import PdfReader
+    notes = [a.get_object() for a in PdfReader(annotated).pages[10].get("/Annots", [])]
+    assert len([a for a in notes if a["/Subtype"] == "/Text"]) == 7  # the seven slips of 表5, read from page 11 alone
     import duckdb
     con = duckdb.connect(str(tmp_path / "q" / "budget.duckdb"), read_only=True)
     assert con.execute("select pages from documents").fetchone() == (1,)

@@ -109,7 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tables": ("表格", "Tables"),
     "table_checks": ("核对 {n} 项", "{n} checks"),
     "table_unchecked": ("未核对", "not checked"),
-    "table_failing": ("{n} 个单元格未通过", "{n} failing cells"),
+    "table_failing": ("{n} 个单元格涉及未通过的核对", "{n} cells in failing checks"),
     "rows_n": ("{n} 行", "{n} rows"),
     "engine": ("读取方式", "engine"),
     "unit": ("单位", "unit"),
