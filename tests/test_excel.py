@@ -35,6 +35,7 @@ def test_a_table_sheet_is_laid_out_as_printed_with_failing_cells_marked(wb):
     assert total.value == 263.88 and total.data_type == "n" and total.number_format == "#,##0.00"
     assert total.fill.fgColor.rgb.endswith(excel.TOTAL_FILL.fgColor.rgb[-6:])
     assert basic.fill.fgColor.rgb.endswith(excel.PART_FILL.fgColor.rgb[-6:])
+    assert project.fill.fgColor.rgb.endswith(excel.PART_FILL.fgColor.rgb[-6:])
     assert "5d2a7a9f2965-f003 column_sum (total)" in total.comment.text
     assert lines["2013302"][3].value is None  # a blank printed cell stays blank, its column kept
     blank_part = lines["210"][4]
