@@ -109,3 +109,28 @@ def test_a_finding_without_cells_shows_its_sentence_or_its_page(tmp_path, sample
     assert "本项发现不涉及单元格；所在页面如下。" in article and "所述值" not in article
     png = re.search(r'<figure class="page"><img alt="第 2 页图片" src="data:image/png;base64,([^"]+)"', article).group(1)
     assert Image.open(io.BytesIO(base64.b64decode(png))).height > 300  # the whole page, not a band
+
+
+def test_cc_petitions_page_8_one_slip_is_one_cascade_of_five(corpus):
+    """长春市信访局 2026 支出总表 (p8): 2014002 and 2014099 print 0.00 under 当年预算/小计 — their 款's
+    sum, their rows' 合计 and their own 小计 fail: five findings, one cascade."""
+    from pipeline.process import process_file
+
+    result = process_file(corpus / "cc_petitions_2026_budget.pdf", pages=[8])
+    findings = [{**f, "evidence": json.loads(f["evidence"])} for f in result.findings]
+    groups = [g for g in cascades(findings) if g.rest]
+    assert len(groups) == 1 and len(groups[0].findings) == 5
+    assert groups[0].head["rule"] == "hierarchy_sum"
+    assert sorted(c["printed"] for c in groups[0].cells) == ["0.00", "0.00"]
+
+
+def test_recomputed_values_keep_the_printed_decimals_without_dropping_digits():
+    from decimal import Decimal
+
+    from pipeline.report.html import number, printed_places
+
+    assert printed_places([{"printed": "458.00"}, {"printed": ""}, {"printed": "1,234.5"}]) == 2
+    assert printed_places([{"printed": ""}]) is None
+    assert number(Decimal("458.000000"), 2) == "458.00" and number(Decimal("0E-6"), 2) == "0.00"
+    assert number(Decimal("0.015000"), 2) == "0.015"  # a finer value is never rounded to the printing
+    assert number(Decimal("263.880000")) == "263.88"

@@ -38,12 +38,23 @@ _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 
 
-def number(value) -> str:
-    """A Decimal as plain digits without the store's padding zeros (263.880000 → 263.88)."""
+def number(value, places: int | None = None) -> str:
+    """A Decimal as plain digits without the store's padding zeros (263.880000 → 263.88), or with
+    `places` decimals — those the cells were printed with (458.000000 → 458.00) — when that
+    drops no digit."""
     if value is None:
         return ""
     d = Decimal(value).normalize()
+    if places is not None and -d.as_tuple().exponent <= places:
+        d = d.quantize(Decimal(1).scaleb(-places))
     return f"{d:f}"
+
+
+def printed_places(evidence: list[dict]) -> int | None:
+    """The most decimals any of a finding's cells was printed with (None when no cell is printed)."""
+    places = [len(p.split(".")[1]) if "." in p else 0 for c in evidence
+              if (p := (c.get("printed") or "").replace(",", "").rstrip("%")) and p.lstrip("-").replace(".", "").isdigit()]
+    return max(places, default=None)
 
 
 _env.filters["number"] = number
@@ -90,6 +101,7 @@ def _document(no: int, doc: dict, tables: list[dict], findings: list[dict], clai
     pictures = _pictures(doc, tables, findings, grids, crops_per_document, budget, m)
     shown = [{**f, "text": m.finding_text(f["message"]), "table": tables_by_id.get(f["table_id"]),
               "crops": pictures["crops"].get(f["finding_id"]), "page_crop": pictures["page_of"].get(f["finding_id"]),
+              "places": printed_places(f["evidence"]),
               "sentence": next((c["sentence"] for c in f["evidence"] if c.get("sentence")), None),
               "has_cells": any(c.get("bbox") or c.get("row") is not None for c in f["evidence"])}
              for f in findings]

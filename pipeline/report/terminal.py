@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.report.coverage import coverage
-from pipeline.report.html import cell_marks, number
+from pipeline.report.html import cell_marks, number, printed_places
 from pipeline.report.load import Run
 from pipeline.report.messages import Messages
 
@@ -55,7 +55,8 @@ def document(console: Console, run: Run, doc: dict, m: Messages, kind: str | Non
               title=f"{m('findings')} ({len(findings)})", show_lines=True)
     for x in findings:
         f.add_row(Text(x["rule"]), Text(m.get("sev_" + x["severity"], x["severity"])), str(x["page"] or ""),
-                  Text(m.finding_text(x["message"])), number(x["actual"]), number(x["expected"]), number(x["delta"]))
+                  Text(m.finding_text(x["message"])),
+                  *(number(x[k], printed_places(x["evidence"])) for k in ("actual", "expected", "delta")))
     console.print(f)
 
 
