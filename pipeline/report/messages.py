@@ -10,6 +10,8 @@ from __future__ import annotations
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # punctuation
+    "open": ("（", " ("), "close": ("）", ")"), "sep": ("，", ", "),
     # page frame
     "title": ("审核报告", "Audit report"),
     "run_output": ("运行输出", "Run output"),
@@ -89,7 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank": ("空", "blank"),
     "page_n": ("第 {n} 页", "page {n}"),
     "pages_range": ("第 {a}–{b} 页", "pages {a}–{b}"),
-    "sentence": ("原文", "sentence"),
+    "sentence": ("原文：", "Sentence: "),
     "no_cells_page": ("本项发现不涉及单元格；所在页面如下。", "This finding has no cells; its page is shown."),
     "no_cells": ("本项发现不涉及单元格（整张表缺失或为空）。", "This finding has no cells (a whole table is missing or empty)."),
     "crop_alt": ("第 {page} 页，标出 {id} 所涉单元格", "page {page} with the cells of {id} outlined"),
