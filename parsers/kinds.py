@@ -1,90 +1,94 @@
-"""Table title → canonical table kind, for the standard 部门决算 and 部门预算 tables.
+"""Table title → canonical table kind, judged against the document's template.
 
 Regional templates word titles differently (收支预算总表 / 财务收支预算总表 / 部门收支总表), so
-a title is normalised (years, 表N numbering, quotes, spaces removed) and matched against ordered
-rules, most specific first. Anything else is `other` — still a table, just not a standard one.
+a title is normalised (years, 表N numbering, quotes, spaces removed) and matched against the
+title patterns of the template registry (`parsers/registry.py`, data under `parsers/templates/`):
+performance forms first, then the document's own template (a regional variant tries its own
+titles before the national ones). Anything else is `other` — still a table, just not a
+standard one; `parsers/structure.py` may still recognise it by its columns and codes.
 """
 from __future__ import annotations
 
 import regex
 
-FINAL_ACCOUNT_KINDS = (
-    "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
-    "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表",
-    "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
-    "财政拨款三公经费支出决算表",
-)
-BUDGET_KINDS = (
-    "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
-    "一般公共预算基本支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "三公经费表",
-)
-PERFORMANCE_KINDS = ("绩效目标表", "绩效自评表")
+from parsers.registry import REGISTRY, Template
 
-# (pattern on the normalised title, kind); first match wins.
-# Titles often carry the issuer between the year and the kind (`2018年度江苏省高级人民法院收支预算总表`),
-# so the general patterns are anchored at the end of the title, not its start.
-_NOT_FISCAL = r"(?<!财政拨款)(?<!财政拨款预算)"
-_FINAL_RULES = (
-    (r"三公", "财政拨款三公经费支出决算表"),
-    (r"政府性基金.*决算", "政府性基金预算财政拨款收入支出决算表"),
-    (r"国有资本经营.*决算", "国有资本经营预算财政拨款支出决算表"),
-    (r"一般公共预算.*基本支出.*决算", "一般公共预算财政拨款基本支出决算表"),
-    (r"一般公共预算.*支出决算", "一般公共预算财政拨款支出决算表"),
-    (r"财政拨款收入支出决算总表|财政拨款收支决算总表", "财政拨款收入支出决算总表"),
-    (_NOT_FISCAL + r"(收入支出|收支)决算总表$", "收入支出决算总表"),
-    (_NOT_FISCAL + r"收入决算表$", "收入决算表"),
-    (_NOT_FISCAL + r"支出决算表$", "支出决算表"),
-)
-_PERF_RULES = (
-    (r"绩效自评|自评表|绩效评价表", "绩效自评表"),
-    (r"绩效目标", "绩效目标表"),
-)
-_BUDGET_RULES = (
-    (r"三公", "三公经费表"),
-    (r"政府采购", "政府采购预算表"),
-    (r"财政拨款(收支|收入支出)(预算)?总(体情况)?表", "财政拨款收支总表"),
-    (_NOT_FISCAL + r"(收支|收入支出)(预算)?总(体情况)?表$", "收支总表"),
-    (_NOT_FISCAL + r"收入(预算)?总?(体情况)?表$", "收入总表"),
-    (r"一般公共预算.*基本支出", "一般公共预算基本支出表"),
-    (r"一般公共预算(财政拨款)?支出(预算)?(情况)?表([(（]?(按)?功能.*)?$|一般公共预算支出功能分类(预算)?表$", "一般公共预算支出表"),
-    (r"政府性基金.*支出", "政府性基金预算支出表"),
-    (r"国有资本经营.*支出", "国有资本经营预算支出表"),
-    (r"项目支出(预算)?(情况)?表$", "项目支出表"),
-    (r"(?<!一般公共预算)(?<!基本)(?<!项目)(?<!财政拨款)支出(预算)?总?(体情况)?表$", "支出总表"),
-)
+FINAL_ACCOUNT_KINDS = REGISTRY.base("final_account").required
+BUDGET_KINDS = REGISTRY.base("budget").required
+PERFORMANCE_KINDS = REGISTRY.base("performance").standard
 
 
 def normalise_title(title: str) -> str:
     """Strip what varies between printings: spaces, years, 表N / 公开N表 numbering, quotes, brackets."""
     t = regex.sub(r"\s+", "", title or "")
+    t = regex.sub(r"(部门|单位|编制单位|预算单位|金额单位)[:：].*$", "", t)  # `部门：… 单位：万元` after the title
+    t = regex.sub(r"(公开|预算|决算)表[\d一二三四五六七八九十]+(?=\P{Han}|$)|(公开|预算|决算)0?\d{1,2}表$", "", t)
     t = regex.sub(r"^[一二三四五六七八九十]+[、.．]", "", t)
     t = regex.sub(r"^(附件\d+[:：]?)", "", t)
     t = regex.sub(r"^(部门公开表|预算公开表|公开表|预算|表)\s*\d+[-—]?\d*表?", "", t)
     t = regex.sub(r"^[\p{Han}]{0,8}?(\d{1,2})表", "", t)  # 预算05表, 公开01表
     t = regex.sub(r"[(（]?(预算|决算)?表\s*[\d一二三四五六七八九十]+[-—]?\d*[)）]?$", "", t)
     t = regex.sub(r"\d{4}年度?|\d{4}", "", t)
-    t = regex.sub(r"[“”\"'‘’《》〈〉]", "", t)
+    t = regex.sub(r"[“”\"'‘’《》〈〉]|[(（][)）]", "", t)
     return t
 
 
-def classify_title(title: str, family: str | None = None) -> str:
-    """Canonical kind for a printed title; `family` (final_account/budget) breaks ties."""
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMBER = regex.compile(r"(?:公开|预算|决算|部门)?表\s*([\d一二三四五六七八九十]{1,3})(?!\d)|"
+                        r"(?:公开|预算|决算)\s*0?(\d{1,2})\s*表")
+
+
+def title_number(title: str) -> int | None:
+    """The 公开表 number a title prints (`公开05表`, `预算表5`, `表十二`, `公开表五`), or None."""
+    m = _NUMBER.search(regex.sub(r"\s+", "", title or ""))
+    if not m:
+        return None
+    text = m.group(1) or m.group(2)
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _CN.get(text)
+    tens, _, ones = text.partition("十")
+    return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0) if "十" in text else None
+
+
+_TITLE_YEAR = regex.compile(r"(20\d{2})\s*年")
+_TITLE_ISSUER = regex.compile(r"(?:部门|单位|编制单位|预算单位)[:：]\s*([\p{Han}（）()]{2,40}?)(?=\s*(?:单位[:：]|金额单位|$))|"
+                              r"^(?:20\d{2}\s*年度?)([\p{Han}（）()]{2,40}?)(?=(?:部门|单位)?(?:\d{4}年)?(?:收支|收入|支出|财政拨款|一般公共|政府性基金|国有资本|“?三公|政府采购|项目支出|机关运行))")
+
+
+def title_year(title: str) -> int | None:
+    """The year a title names (`2018年度…收支预算总表`)."""
+    m = _TITLE_YEAR.search(title or "")
+    return int(m.group(1)) if m else None
+
+
+def title_issuer(title: str) -> str | None:
+    """The issuer a title names: `部门：江苏省政协办公厅`, or between the year and the table's name
+    (`2018年度江苏省高级人民法院收支预算总表`)."""
+    m = _TITLE_ISSUER.search(regex.sub(r"\s+", "", title or ""))
+    if not m:
+        return None
+    name = m.group(1) or m.group(2)
+    return None if name in ("部门", "单位", "预算单位") or name.startswith(("部门", "预算单位")) else name
+
+
+def classify_title(title: str, family: str | None = None, template: Template | None = None) -> str:
+    """Canonical kind for a printed title. `template` is the document's (a regional variant);
+    without it, the base template of `family` (final_account/budget) breaks ties."""
     t = normalise_title(title)
     if not t or "表" not in t and "情况" not in t:
         return "other"
-    for pattern, kind in _PERF_RULES:
-        if regex.search(pattern, t):
-            return kind
+    kind = REGISTRY.base("performance").classify(t)
+    if kind:
+        return kind
+    final = template if template is not None and template.family == "final_account" else REGISTRY.base("final_account")
+    budget = template if template is not None and template.family == "budget" else REGISTRY.base("budget")
     if "决算" in t or family == "final_account":
-        for pattern, kind in _FINAL_RULES:
-            if regex.search(pattern, t):
-                return kind
-        if "决算" in t:
-            return "other"
-    for pattern, kind in _BUDGET_RULES:
-        if regex.search(pattern, t):
-            return kind
-    return "other"
+        kind = final.classify(t)
+        if kind or "决算" in t:
+            return kind or "other"
+    return budget.classify(t) or "other"
 
 
 def looks_like_title(text: str) -> bool:

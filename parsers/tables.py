@@ -6,7 +6,9 @@ number of columns continues the previous table, and its repeated header rows are
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from statistics import median
 
 import regex
 
@@ -58,9 +60,27 @@ def build_tables(doc: Document, family: str | None = None) -> list[Table]:
     return tables + line_tables(doc, len(groups) + 1)
 
 
-def _blocks(doc: Document):
+def running_headers(doc: Document) -> set[str]:
+    """Lines printed on many pages (`无锡市信访局2025年度部门预算公开` atop every page): page
+    furniture, never a table's title. A line naming a 表 is left out: a continued table repeats
+    its title, and that repetition is what joins its pages."""
+    counts = Counter()
     for page in doc.pages:
-        items = [(ln.bbox[1], 0, ln) for ln in page.lines if not is_furniture(ln.text)]
+        counts.update({regex.sub(r"\s+", "", ln.text) for ln in page.lines})
+    least = max(RUNNING_MIN_PAGES, len(doc.pages) // 4)
+    return {t for t, n in counts.items() if n >= least and t and "表" not in t and not unit_in(t) and len(t) >= 4}
+
+
+RUNNING_MIN_PAGES = 3
+
+
+def _blocks(doc: Document):
+    running = running_headers(doc)
+    for page in doc.pages:
+        # Text drawn outside the page (a cell's overflow clipped away) is not seen by a reader.
+        items = [(ln.bbox[1], 0, ln) for ln in page.lines
+                 if not is_furniture(ln.text) and regex.sub(r"\s+", "", ln.text) not in running
+                 and ln.bbox[3] > 0 and ln.bbox[1] < page.height]
         items += [(g.bbox[1], 1, g) for g in page.grids]
         for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
             yield page.number, item
@@ -77,8 +97,15 @@ def _title_rows(grid: Grid) -> tuple[str | None, str | None, int]:
             continue
         joined = "".join(texts)
         u = unit_in(joined)
+        wrapped = _wrapped_title(row) if len(texts) <= 2 and title is None else None
         if len(texts) <= 2 and looks_like_title(texts[0]) and title is None:
             title, unit = texts[0], u or unit
+            skip += 1
+        elif len(texts) <= 2 and title is not None and not normalise_title(title) and looks_like_title(texts[0]):
+            title, unit = title + texts[0], u or unit  # `公开13表` in one row, `政府采购支出表` in the next
+            skip += 1
+        elif wrapped:  # `公开03表` / `支出预算总表` / `部门：… 单位：万元` in one cell
+            title, unit = wrapped, u or unit
             skip += 1
         elif u and len(texts) <= 3 and all(unit_in(t) or len(t) < 40 and not parse_number(t) for t in texts) \
                 and not any(t in ("合计", "项目") for t in texts):
@@ -87,6 +114,24 @@ def _title_rows(grid: Grid) -> tuple[str | None, str | None, int]:
         else:
             break
     return title, unit, skip
+
+
+def _wrapped_title(row) -> str | None:
+    """A title printed over several lines of one cell, with the department and unit lines that
+    follow it: the lines up to the first `部门：`/`单位：` line, joined, when they form a title."""
+    for c in row:
+        lines = [ln.strip() for ln in (c.text or "").split("\n") if ln.strip()]
+        if len(lines) < 2:
+            continue
+        head = []
+        for ln in lines:
+            if regex.match(r"^(部门|单位|编制单位|预算单位|金额单位)\s*[:：]", ln) or unit_in(ln):
+                break
+            head.append(ln)
+        title = "".join(head)
+        if head and looks_like_title(title):
+            return title
+    return None
 
 
 def _group_grids(doc: Document) -> list[_Group]:
@@ -115,14 +160,19 @@ def _group_grids(doc: Document) -> list[_Group]:
         titled = [ln for ln in reversed(near) if looks_like_title(ln.text)]
         title_line = next((ln for ln in titled if len(normalise_title(ln.text)) >= 4), titled[0] if titled else None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
-        title = inner_title or (title_line.text if title_line else None)
+        title = inner_title or (_joined_title(near, title_line) if title_line else None)
         same_shape = current is not None and (abs(grid.n_cols - current.grids[-1].n_cols) <= 1
-                                               or abs(_used_columns(grid) - _used_columns(current.grids[-1])) <= 1)
+                                               or abs(_used_columns(grid) - _used_columns(current.grids[-1])) <= 1
+                                               or same_geometry(grid, current.grids[-1]))
         repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
                           and len(normalise_title(title)) >= 2 and normalise_title(title) == normalise_title(current.title))
         # A repeated title at the top of the next page continues the table even after other
         # page-top lines (`表06`, the unit line); an untitled grid must open its page.
-        continues = same_shape and (repeated_title or (first_on_page and title is None))
+        # A grid drawing the previous table's exact columns, under no title-like line on its
+        # page, continues it even after stray lines (rows that escaped the grid).
+        lined_up = (current is not None and title is None and grid.page > current.grids[-1].page
+                    and same_geometry(grid, current.grids[-1]) and not _lead_has_title([ln for ln in lead if ln.page == grid.page]))
+        continues = same_shape and (repeated_title or (first_on_page and title is None) or lined_up)
         if continues:
             current.grids.append(grid)
         else:
@@ -133,6 +183,60 @@ def _group_grids(doc: Document) -> list[_Group]:
         lead = []
         first_on_page = False
     return groups
+
+
+def _joined_title(near: list[TextLine], line: TextLine) -> str:
+    """A title wrapped over two lines (`公开09表：一般公共预算“三公”经费、会议费、培训费` /
+    `支出预算表`): the line just above is joined when it is close, is no sentence, note or unit
+    line, and the joined title names a kind the last line alone does not (or names it better)."""
+    i = near.index(line)
+    if i == 0:
+        return line.text
+    above = near[i - 1]
+    gap = line.bbox[1] - above.bbox[3]
+    text = above.text.strip()
+    if gap > max(12.0, 1.5 * (line.bbox[3] - line.bbox[1])) or not text or len(text) > 50 or unit_in(text) \
+            or _NOTE.match(text) or regex.search(r"[。；;]", text) or is_furniture(text):
+        return line.text
+    joined = text + line.text.strip()
+    alone, both = classify_title(line.text), classify_title(joined)
+    if both != "other" and (alone == "other" or len(normalise_title(line.text)) <= 6 and both != alone):
+        return joined
+    return line.text
+
+
+def same_geometry(grid: Grid, previous: Grid) -> bool:
+    """The grid draws its filled columns where the previous grid drew its own: a continuation
+    that lost the header (and the empty spacer columns) still lines up with the table above."""
+    mine, theirs = _filled_columns(grid), _filled_columns(previous)
+    if mine and len(mine) == len(theirs) and all(abs(a - b) <= 12 for a, b in zip(mine, theirs)):
+        return True
+    # Or the rulings: nearly every vertical ruling of the grid is one the previous grid drew.
+    mine, theirs = _edges(grid), _edges(previous)
+    hits = sum(1 for x in mine if any(abs(x - y) <= 3 for y in theirs))
+    return len(mine) >= 4 and hits >= 0.9 * len(mine)
+
+
+def _edges(grid: Grid) -> list[float]:
+    xs = sorted({round(v, 1) for r in grid.rows for c in r if c.bbox for v in (c.bbox[0], c.bbox[2])})
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > 2:
+            out.append(x)
+    return out
+
+
+def _filled_columns(grid: Grid) -> list[float]:
+    """x-centres of the filled cells of the grid's usual amount row (the most common number of
+    filled cells; the median centre of each), so a stray wide row does not change the answer."""
+    filled = [sorted((c.bbox[0] + c.bbox[2]) / 2 for c in r if c.bbox and (c.text or "").strip()) for r in grid.rows]
+    rows = [f for f, r in zip(filled, grid.rows) if any(_AMOUNT_IN_LINE.search(c.text or "") for c in r)]
+    rows = rows or [f for f in filled if len(f) >= 2]  # forms (绩效目标表) print few amounts
+    if not rows:
+        return []
+    n = Counter(len(r) for r in rows).most_common(1)[0][0]
+    same = [r for r in rows if len(r) == n]
+    return [median(r[k] for r in same) for k in range(n)]
 
 
 TOTAL_LABEL = regex.compile(r"^(合计|总计|小计)")

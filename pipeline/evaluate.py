@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from parsers.registry import REGISTRY
 
-STANDARD = set(BUDGET_KINDS) | set(FINAL_ACCOUNT_KINDS)
+STANDARD = REGISTRY.standard_kinds()  # every kind some template requires
 
 
 # Rules that recompute a table's own arithmetic: a table "holds" when none of them fails on it.

@@ -153,6 +153,7 @@ class DocumentInfo:
     issuer: str | None
     year: int | None
     scope: str | None  # 部门 (department, consolidated) / 单位 (one unit)
+    template: str | None = None  # id of the registry template the document follows (parsers/templates/)
 
 
 @dataclass(frozen=True)

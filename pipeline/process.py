@@ -16,6 +16,9 @@ from pathlib import Path
 from parsers.forms import form_tables
 from parsers.identify import identify
 from parsers.numbers import to_yuan
+from parsers.registry import REGISTRY
+from parsers.structure import settle_kinds
+from parsers.template_match import match_template
 from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline.check import check_document
@@ -47,7 +50,7 @@ def process_file(path: str | Path, pages: list[int] | None = None) -> Result:
     path = Path(path)
     started = time.perf_counter()
     doc_row = {"doc_id": None, "path": str(path), "file": path.name, "kind": "other", "issuer": None,
-               "year": None, "scope": None, "pages": None, "status": "failed", "error": None,
+               "year": None, "scope": None, "template": None, "pages": None, "status": "failed", "error": None,
                "text_pages": 0, "scanned_pages": 0, "garbled_pages": 0, "ocr_pages": 0, "seconds": None}
     try:
         doc_row["doc_id"] = file_id(path)
@@ -82,9 +85,13 @@ def analyse(document: Document, doc_row: dict) -> Result:
         problems.append(f"{len(unread) - len(scans)} pages use fonts without a Unicode map; their text is unreliable")
     result = Result(doc_row)
     try:
-        info = identify([_page_text(p) for p in document.pages[:3]])
-        doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope)
+        head = [_page_text(p) for p in document.pages[:3]]
+        info = identify(head)
         tables = build_tables(document, info.kind)
+        template = match_template(info.kind, info.issuer, "\n".join(head), [t.title for t in tables])
+        tables = settle_kinds(tables, info.kind, template)
+        info = replace(info, template=template.id if template else None)
+        doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope, template=info.template)
         tables = second_reading(document, tables, info.kind)
         tables = form_tables(document, tables)
         claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
@@ -99,10 +106,10 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
                       "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
     try:  # a checker bug costs this file its findings, never its tables and records
-        links = TableLinks(tables, info.kind)
+        links = TableLinks(tables, info.kind, REGISTRY.get(info.template))
         result.records += list(_text_record_rows(document, claims, links))
-        findings = check_document(tables, claims, info.kind, document)
-        checks = checks_per_table(tables, info.kind)
+        findings = check_document(tables, claims, info.kind, document, info.template)
+        checks = checks_per_table(tables, info.kind, info.template)
         for row in result.tables:
             row["checks"] = checks[row["table_id"]]
         result.findings = [_finding_row(document.doc_id, i, f) for i, f in enumerate(findings, start=1)]

@@ -25,7 +25,7 @@ SCHEMAS = {
         ("issuer", pa.string()), ("year", pa.int32()), ("scope", pa.string()), ("pages", pa.int32()),
         ("status", pa.string()), ("error", pa.string()), ("text_pages", pa.int32()),
         ("scanned_pages", pa.int32()), ("garbled_pages", pa.int32()), ("ocr_pages", pa.int32()),
-        ("seconds", pa.float64())]),
+        ("seconds", pa.float64()), ("template", pa.string())]),  # registry template (parsers/templates/)
     "tables": pa.schema([
         ("doc_id", pa.string()), ("table_id", pa.string()), ("kind", pa.string()), ("title", pa.string()),
         ("page_first", pa.int32()), ("page_last", pa.int32()), ("unit", pa.string()), ("engine", pa.string()),

@@ -81,7 +81,8 @@ _rule(id="total_balance", source="template", severity="error",
 _rule(id="cross_table", source="template", severity="error",
       checks="表2 合计 = 表1 本年收入合计; 表3 合计 = 表1 本年支出合计; 表5 合计 = 表4 本年支出合计's 一般公共预算 "
              "column; 表5 基本支出 = 表6 人员经费合计 + 公用经费合计; budget: 收入总表/支出总表 totals = 收支总表's, "
-             "一般公共预算支出表 基本支出 = 基本支出表 合计",
+             "一般公共预算支出表 基本支出 = 基本支出表 合计 — declared per template (`[[rules]]` of "
+             "`parsers/templates/*.toml`)",
       message="{subject}: {total} ≠ {parts}（两表不一致） | one table's total differs from the other's",
       example="表5 基本支出 326.67 ≠ 表6 人员经费合计 299.99 + 公用经费合计 25.68")
 _rule(id="note_formula", source="note", severity="error",
@@ -159,9 +160,11 @@ _rule(id="score_mismatch", source="form", severity="error",
       message="得分 {score} ≠ 分值 {weight} × 执行率 {rate}% = {computed} | score printed {score}; the linear rule gives {computed}",
       example="得分 15 ≠ 分值 20 × 执行率 46.66% = 9.33")
 _rule(id="missing_table", source="completeness", severity="warning",
-      checks="a standard table of the family not printed (only for documents printing ≥ 3 of them)",
-      message="缺少标准表：{kind} | standard table not found in the document: {kind}",
-      example="缺少标准表：国有资本经营预算支出表")
+      checks="a table the document's own template requires (its regional variant, else the national one) "
+             "not printed (only for documents printing ≥ 3 of them), named as usually printed",
+      message="缺少标准表：{kind}（{printed}）（模板：{template}） | standard table of template {template_id} not found "
+              "in the document: {kind}",
+      example="缺少标准表：国有资本经营预算支出表（模板：部门预算公开表（全国通用））")
 _rule(id="empty_table", source="completeness", severity="warning",
       checks="a standard table with no amount and no statement that the unit has no such funds",
       message="{kind} 没有任何金额，也没有说明 | {kind} prints no amount and no statement that the unit has no such funds",

@@ -1,8 +1,9 @@
 """Completeness: the standard tables a 预算/决算 must publish, and empty tables left unexplained.
 
-- `missing_table` (warning): a standard table of the document's family that the document does
-  not print. Numbering and merging vary by region, so this is a warning, and it is only raised
-  for documents that print at least three standard tables (an attachment of one table is not a
+- `missing_table` (warning): a table the document's own template requires (its regional variant
+  in the registry, else the family's national template) that the document does not print.
+  Numbering and merging vary by region, so this is a warning, and it is only raised for
+  documents that print at least three standard tables (an attachment of one table is not a
   full disclosure).
 - `empty_table` (warning): a standard table with no amount at all and no statement, in the
   table or anywhere in the text, that the unit has no such funds (本单位无政府性基金…，本表无数据).
@@ -11,31 +12,31 @@ from __future__ import annotations
 
 import regex
 
-from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from parsers.registry import REGISTRY, Template
 from pipeline.check import policy
 from pipeline.model import Document, Finding, Table
 
-STANDARD = {"final_account": FINAL_ACCOUNT_KINDS, "budget": BUDGET_KINDS}
 _TOPICS = ("政府性基金", "国有资本经营", "三公", "项目支出", "基本支出", "一般公共预算")
 MIN_STANDARD_PRINTED = 3
-# The names the tables are usually printed under, so a reader (or a search) finds the missing one.
-PRINTED_NAMES = {"收支总表": "收支预算总表", "收入总表": "收入预算总表", "支出总表": "支出预算总表",
-                 "财政拨款收支总表": "财政拨款收支预算总表", "三公经费表": "“三公”经费支出表",
-                 "一般公共预算支出表": "一般公共预算支出功能分类表", "一般公共预算基本支出表": "一般公共预算基本支出经济分类表"}
 
 
-def findings(tables: list[Table], family: str | None, document: Document | None) -> list[Finding]:
-    standard = STANDARD.get(family or "")
-    if not standard:
+def findings(tables: list[Table], family: str | None, document: Document | None,
+             template: Template | None = None) -> list[Finding]:
+    if family not in ("budget", "final_account"):
         return []
+    template = template if template is not None and template.family == family else REGISTRY.base(family)
+    standard = template.required
     printed = {t.kind for t in tables}
     out = []
     if len(printed & set(standard)) >= MIN_STANDARD_PRINTED:
         for kind in standard:
             if kind not in printed:
-                name = f"{kind}（{PRINTED_NAMES[kind]}）" if kind in PRINTED_NAMES else kind
+                # Named as usually printed too, so a reader (or a search) finds the missing one.
+                printed_as = template.printed_name(kind)
+                name = f"{kind}（{printed_as}）" if printed_as and printed_as != kind else kind
                 out.append(Finding(rule="missing_table", severity=policy.severity("missing_table", ()), table_id=None, page=None,
-                                   message=f"缺少标准表：{name} | standard table not found in the document: {kind}",
+                                   message=f"缺少标准表：{name}（模板：{template.name}） | standard table of template "
+                                           f"{template.id} not found in the document: {kind}",
                                    expected=None, actual=None, delta=None, tolerance=None))
     text = "\n".join(ln.text for p in document.pages for ln in p.lines) if document else ""
     for t in tables:

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 import regex
 
 from parsers.numbers import PrintedNumber, to_yuan
+from parsers.registry import REGISTRY, Template
 from pipeline.check import policy
 from pipeline.check.intervals import Interval
 from pipeline.model import Claim, Finding, Reason, Row, Table
@@ -29,7 +30,8 @@ from pipeline.model import Claim, Finding, Reason, Row, Table
 HUNDRED = Decimal(100)
 
 
-def findings(claims: list[Claim], tables: list[Table], family: str | None) -> list[Finding]:
+def findings(claims: list[Claim], tables: list[Table], family: str | None,
+             template: Template | None = None) -> list[Finding]:
     out: list[Finding] = []
     sentences: dict[tuple[int, int], list[Claim]] = defaultdict(list)
     for c in claims:
@@ -43,7 +45,7 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None) -> li
         previous = group
     out += _shares(claims)
     out += _repeated(claims)
-    links = TableLinks(tables, family)
+    links = TableLinks(tables, family, template)
     out += links.findings(claims) + links.share_findings(claims) + links.prior_findings(claims)
     return out
 
@@ -478,21 +480,8 @@ def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:
 
 _GENERIC = regex.compile(r"(年初|全年|调整后?)?(预算|决算|执行|支出|实际|完成)(数|额)?|为|是|合计|共计|金额|其中|本年|年度|\d{4}年?|[\s:：（）()、.．\d]")
 _ORDINAL = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*")
-_TOTAL_LINKS = (
-    # (words in the claim's clause, table kinds, row names): a named total restated in prose
-    (regex.compile(r"财政拨款收(?:入)?支(?:出)?(?:决算|预算)?总(?:计|预算|决算|额)"),
-     ("财政拨款收支总表", "财政拨款收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
-    (regex.compile(r"(?<!财政拨款)(?:收入支出|收支)(?:决算|预算)?总(?:计|额)"),
-     ("收支总表", "收入支出决算总表"), regex.compile(r"^(收入总计|支出总计|总计)$")),
-    (regex.compile(r"整体支出.{0,40}执行数|支出决算总额"),
-     ("支出决算表", "收入支出决算总表"), regex.compile(r"^(合计|本年支出合计|支出合计)$")),
-)
 _SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
-_PREFERRED = ("一般公共预算财政拨款支出决算表", "一般公共预算支出表", "支出决算表", "支出总表",
-              "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出表")
-
-
 def _norm(name: str | None) -> str:
     n = regex.sub(r"[\s“”\"（）()]|类|款|项(?=$)", "", _ORDINAL.sub("", name or ""))
     return regex.sub(r"支出$", "", n)
@@ -508,8 +497,12 @@ class TableLinks:
     swapped, one dropped); otherwise the text may be stating another scope, and it is a warning.
     """
 
-    def __init__(self, tables: list[Table], family: str | None):
+    def __init__(self, tables: list[Table], family: str | None, template: Template | None = None):
         self.family = family
+        # The template names the totals the prose restates and the tables looked in first.
+        template = template or (REGISTRY.base(family) if family in ("budget", "final_account") else None)
+        self.total_links = template.totals if template else ()
+        self.preferred = template.preferred if template else ()
         standard = [t for t in tables if t.kind != "other"] if family in ("budget", "final_account") else []
         self.rows: list[tuple[Table, Row]] = [(t, r) for t in standard for r in t.rows if r.name]
         # Row names normalised once: every claim is compared with every row.
@@ -641,10 +634,10 @@ class TableLinks:
         category its subject names (a row, or a column's 合计) — best first; and whether the link
         was a named total. A blank cell is given as None (an exact zero)."""
         clause = c.lead + c.subject
-        for words, kinds, row_names in _TOTAL_LINKS:
-            if words.search(clause):
+        for link in self.total_links:
+            if link.words.search(clause):
                 cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
-                         if t.kind in kinds and row_names.match(regex.sub(r"\s", "", r.name))]
+                         if t.kind in link.kinds and link.rows.match(regex.sub(r"\s", "", r.name))]
                 return [x for x in cells if x[1] is not None], True
         residue = _GENERIC.sub("", regex.sub(r"\p{Han}+[（(][类款项][)）]", "", _ORDINAL.sub("", c.subject)))
         if c.topic and len(residue) <= 1:
@@ -659,9 +652,12 @@ class TableLinks:
         cells = self._row_cells(lambda r: self._names[id(r)] == target, c.subject)
         return cells or self._column_cells(target, c.subject), False
 
+    def _preference(self, t: Table) -> int:
+        return self.preferred.index(t.kind) if t.kind in self.preferred else len(self.preferred)
+
     def _row_cells(self, match, what: str):
         found = [(t, r) for t, r in self.rows if match(r)]
-        found.sort(key=lambda tr: _preference(tr[0]))
+        found.sort(key=lambda tr: self._preference(tr[0]))
         cells = []
         for t, r in found:
             cols = t.row_amount_columns(r)
@@ -670,7 +666,7 @@ class TableLinks:
 
     def _column_cells(self, target: str, what: str):
         cells = []
-        for t in sorted(self.tables, key=_preference):
+        for t in sorted(self.tables, key=self._preference):
             for k in t.amount_columns():
                 if _norm(t.columns[k].leaf) != target:
                     continue
@@ -733,8 +729,6 @@ def _typing_slip(a: str, b: str) -> bool:
     return False
 
 
-def _preference(t: Table) -> int:
-    return _PREFERRED.index(t.kind) if t.kind in _PREFERRED else len(_PREFERRED)
 
 
 def _first_amount_col(t: Table, r: Row) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from parsers.registry import REGISTRY, Template
 from pipeline.check import completeness, forms, narrative, notes, policy, structure, templates
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, Finding, Table
@@ -21,8 +22,11 @@ SYSTEMATIC_MIN = 3
 
 
 def check_document(tables: list[Table], claims: list[Claim] = (), family: str | None = None,
-                   document: Document | None = None) -> list[Finding]:
-    identities = _identities(tables, family)
+                   document: Document | None = None, template: str | None = None) -> list[Finding]:
+    """Findings of every rule source; `template` is the id of the document's template in the
+    registry (its family's base template when None)."""
+    spec = REGISTRY.get(template)
+    identities = _identities(tables, family, spec)
     failed = _evaluate_once(identities)
     doubts = {t.table_id: t.doubt for t in tables if t.doubt}
     disputed = {t.table_id: t.disputed for t in tables if t.disputed}
@@ -30,32 +34,32 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     failing = Counter(_column(i) for i, _ in failed)
     findings = [_settle(identity, finding, checked, failing, doubts) for identity, finding in failed]
     findings = [_engines_disagree(f, disputed) for f in findings]
-    findings += narrative.findings(list(claims), tables, family)
+    findings += narrative.findings(list(claims), tables, family, spec)
     findings += forms.findings(tables)
-    findings += completeness.findings(tables, family, document)
+    findings += completeness.findings(tables, family, document, spec)
     if family is not None and family not in SUPPORTED_FAMILIES:
         why = policy.reason("not_disclosure", f"文件类型未识别 | not a recognised disclosure ({family})")
         findings = [policy.with_reason(f, why) for f in findings]
     return [policy.judge(f) for f in findings]
 
 
-def _identities(tables: list[Table], family: str | None) -> list[Identity]:
+def _identities(tables: list[Table], family: str | None, template: Template | None = None) -> list[Identity]:
     identities: list[Identity] = []
     financial = [t for t in tables if t.layout == "table"]
     for table in financial:
         identities += structure.identities(table)
     for table in financial:
         identities += notes.identities(table)
-    identities += templates.identities(financial, family)
+    identities += templates.identities(financial, family, template)
     return identities + forms.identities(tables)
 
 
-def checks_per_table(tables: list[Table], family: str | None = None) -> Counter:
+def checks_per_table(tables: list[Table], family: str | None = None, template: str | None = None) -> Counter:
     """table_id → identities evaluated on its cells (one with a printed term at least; a
     cross-table identity counts for every table it reads). The report tells "nothing checked"
     from "nothing wrong" by this count, since findings only record what failed."""
     counts: Counter = Counter()
-    for identity in _identities(tables, family):
+    for identity in _identities(tables, family, REGISTRY.get(template)):
         terms = _terms(identity)
         if all(t.amount is None for t in terms):
             continue

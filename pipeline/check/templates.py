@@ -1,4 +1,5 @@
-"""The standard tables' own identities, declared as data per family (部门决算 / 部门预算).
+"""The standard tables' own identities, declared as data per template (部门决算 / 部门预算 and
+their regional variants, `parsers/templates/*.toml`, `[[rules]]`).
 
 Each rule names cells by (table kind, row name, column name) patterns; a rule runs only when
 every cell it names is found exactly where the template puts it, so a region that words a row
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from parsers.registry import REGISTRY, RefSpec, Template
 from pipeline.check.identity import Identity, Term
 from pipeline.model import Row, Table
 
@@ -69,39 +71,24 @@ class AnyOf:
         return None if any(f is None for f in findings) else findings[0]
 
 
-_F1, _F2, _F3 = ("收入支出决算总表",), ("收入决算表",), ("支出决算表",)
-_F4, _F5, _F6 = ("财政拨款收入支出决算总表",), ("一般公共预算财政拨款支出决算表",), ("一般公共预算财政拨款基本支出决算表",)
-_B1, _B2, _B3 = ("收支总表",), ("收入总表",), ("支出总表",)
-_B4, _B5, _B6 = ("财政拨款收支总表",), ("一般公共预算支出表",), ("一般公共预算基本支出表",)
-_TOTAL_IN = r"(收入)?总计"
-_TOTAL_OUT = r"支出总计"
-_TOTAL = r"(合计|总计)"
-
-RULES: tuple[Rule, ...] = (
-    Rule("total_balance", "final_account", "表1 收入总计 = 支出总计", Ref(_F1, _TOTAL_IN), (Ref(_F1, _TOTAL_OUT),)),
-    Rule("total_balance", "final_account", "表4 收入总计 = 支出总计", Ref(_F4, _TOTAL_IN), (Ref(_F4, _TOTAL_OUT),)),
-    Rule("cross_table", "final_account", "表2 合计 = 表1 本年收入合计", Ref(_F2, _TOTAL), (Ref(_F1, r"本年收入合计"),)),
-    Rule("cross_table", "final_account", "表3 合计 = 表1 本年支出合计", Ref(_F3, _TOTAL), (Ref(_F1, r"本年支出合计"),)),
-    Rule("cross_table", "final_account", "表5 合计 = 表4 本年支出合计的一般公共预算列",
-         Ref(_F5, _TOTAL), (Ref(_F4, r"本年支出合计", r"一般公共预算"),)),
-    Rule("cross_table", "final_account", "表5 基本支出 = 表6 人员经费合计 + 公用经费合计",
-         Ref(_F5, _TOTAL, r"基本支出"), (Ref(_F6, r"人员经费合计"), Ref(_F6, r"公用经费合计"))),
-    Rule("total_balance", "budget", "收支总表 收入总计 = 支出总计", Ref(_B1, _TOTAL_IN), (Ref(_B1, _TOTAL_OUT),)),
-    Rule("total_balance", "budget", "财政拨款收支总表 收入总计 = 支出总计", Ref(_B4, _TOTAL_IN), (Ref(_B4, _TOTAL_OUT),)),
-    Rule("cross_table", "budget", "收入总表 合计 = 收支总表 本年收入合计（或收入总计）", Ref(_B2, _TOTAL),
-         (Ref(_B1, r"本年收入合计"),), ((Ref(_B1, _TOTAL_IN),),)),
-    Rule("cross_table", "budget", "支出总表 合计 = 收支总表 本年支出合计（或支出总计）", Ref(_B3, _TOTAL),
-         (Ref(_B1, r"本年支出合计"),), ((Ref(_B1, _TOTAL_OUT),),)),
-    Rule("cross_table", "budget", "一般公共预算支出表 基本支出 = 一般公共预算基本支出表 合计",
-         Ref(_B5, _TOTAL, r"基本支出"), (Ref(_B6, _TOTAL),)),
-)
+def rules(template: Template | None) -> tuple[Rule, ...]:
+    """The template's cross-table rules (read from its registry file) as cell references."""
+    if template is None:
+        return ()
+    return tuple(Rule(r.rule, template.family, r.subject, _ref(r.total), tuple(_ref(p) for p in r.parts),
+                      tuple(tuple(_ref(p) for p in alt) for alt in r.alternatives)) for r in template.rules)
 
 
-def identities(tables: list[Table], family: str | None) -> list[Identity | AnyOf]:
+def _ref(spec: RefSpec) -> Ref:
+    return Ref(spec.kinds, spec.row, spec.column)
+
+
+def identities(tables: list[Table], family: str | None, template: Template | None = None) -> list[Identity | AnyOf]:
+    """Identities of the document's template (its family's base template when none is named)."""
+    if template is None and family in ("budget", "final_account"):
+        template = REGISTRY.base(family)
     out = []
-    for rule in RULES:
-        if rule.family != family:
-            continue
+    for rule in rules(template):
         options = [o for o in (_identity(rule, tables, parts) for parts in (rule.parts, *rule.alternatives)) if o]
         if len(options) == 1:
             out.append(options[0])

@@ -23,15 +23,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from parsers.registry import REGISTRY
 from pipeline.report.cascades import cascades
 from pipeline.report.coverage import coverage
 from pipeline.report.crops import Cropper, source_pdf
 from pipeline.report.load import Run
 from pipeline.report.messages import Messages
 
-EXPECTED_KINDS = {"budget": BUDGET_KINDS, "final_account": FINAL_ACCOUNT_KINDS}
-STANDARD = set(BUDGET_KINDS) | set(FINAL_ACCOUNT_KINDS)
+STANDARD = REGISTRY.standard_kinds()  # every kind some template of the registry requires
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
@@ -93,7 +92,9 @@ def render(run: Run, crops_per_document: int = 20, max_crops: int = 300, lang: s
 
 def _document(no: int, doc: dict, tables: list[dict], findings: list[dict], claims: int,
               crops_per_document: int, budget: dict, m: Messages) -> dict:
-    expected = EXPECTED_KINDS.get(doc["kind"], ())
+    # The tables the document's own template requires (its family's national one if none is named).
+    template = REGISTRY.get(doc.get("template")) or (REGISTRY.base(doc["kind"]) if doc["kind"] in ("budget", "final_account") else None)
+    expected = template.required if template else ()
     found = {t["kind"] for t in tables}
     tables_by_id = {t["table_id"]: t for t in tables}
     grids = {t["table_id"]: json.loads(t["grid"]) for t in tables if t.get("grid")}

@@ -1,0 +1,194 @@
+"""The template registry (parsers/templates/*.toml): loading and validation, one fixture per
+template file (a document of that variant is matched to it and its titles get their kinds),
+kinds by structure, wrapped titles and short continuations."""
+from __future__ import annotations
+
+import pytest
+
+from parsers.kinds import classify_title, title_issuer, title_number, title_year
+from parsers.registry import REGISTRY, TemplateError, load
+from parsers.structure import settle_kinds
+from parsers.tables import build_tables
+from parsers.template_match import match_template
+from pipeline.check import completeness
+from pipeline.model import Cell, Document, Grid, Page, TextLine
+
+# One fixture per template file: (issuer, cover text, printed titles → expected kinds).
+# Adding a province = its TOML file + an entry here (test_every_template_has_a_fixture).
+FIXTURES = {
+    "budget": ("某某市某某局", "2026年部门预算", {
+        "部门收支总表": "收支总表", "部门收入总表": "收入总表", "部门支出总表": "支出总表",
+        "财政拨款收支总表": "财政拨款收支总表", "一般公共预算支出表": "一般公共预算支出表",
+        "一般公共预算基本支出表": "一般公共预算基本支出表", "政府性基金预算支出表": "政府性基金预算支出表",
+        "国有资本经营预算支出表": "国有资本经营预算支出表", "财政拨款“三公”经费支出表": "三公经费表",
+        "一般公共预算拨款支出预算表": "一般公共预算支出表", "项目支出预算表": "项目支出表",
+        "政府性基金收支总表": "政府性基金预算支出表", "专项业务经费支出表": "项目支出表"}),
+    "final_account": ("某某区某某局", "2024年度部门决算", {
+        "收入支出决算总表": "收入支出决算总表", "收入决算表": "收入决算表", "支出决算表": "支出决算表",
+        "财政拨款收入支出决算总表": "财政拨款收入支出决算总表",
+        "一般公共预算财政拨款支出决算表": "一般公共预算财政拨款支出决算表",
+        "一般公共预算财政拨款基本支出决算表": "一般公共预算财政拨款基本支出决算表",
+        "财政拨款“三公”经费支出决算表": "财政拨款三公经费支出决算表",
+        "政府性基金预算财政拨款收入支出决算表": "政府性基金预算财政拨款收入支出决算表",
+        "国有资本经营预算财政拨款支出决算表": "国有资本经营预算财政拨款支出决算表"}),
+    "performance": ("某某局", "项目支出绩效自评表", {"项目支出绩效自评表": "绩效自评表", "部门整体支出绩效目标表": "绩效目标表"}),
+    "budget.jiangsu": ("江苏省高级人民法院", "2018年度江苏省高级人民法院部门预算", {
+        "一、2018年度江苏省高级人民法院收支预算总表": "收支总表",
+        "五、2018年度江苏省高级人民法院财政拨款支出预算表": "财政拨款支出表",
+        "公开06表：财政拨款基本支出预算表": "财政拨款基本支出表",
+        "一般公共预算支出预算表(功能科目)公开表七部门:江苏省人大常委会办公厅单位:万元": "一般公共预算支出表",
+        "一般公共预算机关运行经费支出预算表": "机关运行经费表",
+        "“三公”经费、会议费、培训费支出预算表": "三公经费表", "2018年政府采购预算表": "政府采购预算表"}),
+    "budget.jiangsu.city": ("苏州市审计局", "苏州市审计局2026年度部门预算公开", {
+        "收支总表": "收支总表", "财政拨款支出表（功能科目）": "财政拨款支出表",
+        "财政拨款基本支出表（经济科目）": "财政拨款基本支出表", "国有资本经营预算支出预算表": "国有资本经营预算支出表",
+        "公开13表政府采购支出表": "政府采购预算表"}),
+}
+
+
+def test_every_template_has_a_fixture():
+    assert set(REGISTRY.templates) == set(FIXTURES)
+
+
+@pytest.mark.parametrize("template_id", sorted(FIXTURES))
+def test_a_document_of_the_template_is_matched_and_its_titles_get_their_kinds(template_id):
+    issuer, cover, titles = FIXTURES[template_id]
+    template = REGISTRY.get(template_id)
+    family = {"performance": "performance_target"}.get(template.family, template.family)
+    matched = match_template(family, issuer, cover, list(titles))
+    assert matched.id == template_id
+    assert {t: classify_title(t, family, matched) for t in titles} == titles
+
+
+def test_a_variant_is_not_matched_outside_its_place():
+    titles = ["财政拨款支出预算表", "财政拨款基本支出预算表", "一般公共预算机关运行经费支出预算表"]
+    assert match_template("budget", "某省法院", "2018年度部门预算", titles).id == "budget"
+    assert match_template("budget", "江苏省法院", "2018年度部门预算", titles).id == "budget.jiangsu"
+
+
+def test_completeness_judges_against_the_documents_own_template():
+    from tests.test_rule_sources import table
+    printed = [table(k, ["项目", "预算数"], [("合计", ["1.00"])]) for k in
+               ("收支总表", "收入总表", "支出总表", "财政拨款收支总表", "财政拨款支出表", "财政拨款基本支出表",
+                "一般公共预算支出表", "一般公共预算基本支出表", "三公经费表", "政府性基金预算支出表",
+                "机关运行经费表", "政府采购预算表")]
+    national = completeness.findings(printed, "budget", None)
+    jiangsu = completeness.findings(printed, "budget", None, REGISTRY.get("budget.jiangsu"))
+    assert [f.message.split(": ")[-1] for f in national] == ["国有资本经营预算支出表"]
+    assert jiangsu == []  # the province's template prints no 国有资本经营预算 table
+    city = completeness.findings(printed, "budget", None, REGISTRY.get("budget.jiangsu.city"))
+    assert [f.message.split(": ")[-1] for f in city] == ["国有资本经营预算支出表"]
+
+
+@pytest.mark.parametrize("body, key", [
+    ('[template]\nid = "x"\nfamily = "budget"\nname = "x"\n[[kinds]]\nkind = "a"\npatterns = ["("]\n', "kinds[0].patterns[0]"),
+    ('[template]\nid = "x"\nfamily = "budget"\nname = "x"\ncolour = "red"\n', "template.colour"),
+    ('[template]\nid = "x"\nfamily = "budget"\nname = "x"\nextends = "nowhere"\n', "template.extends"),
+    ('[template]\nid = "x"\nfamily = "tax"\nname = "x"\n', "template.family"),
+    ('[template]\nid = "x"\nfamily = "budget"\nname = "x"\n[[kinds]]\nkind = "a"\nshape = "round"\n', "kinds[0].shape"),
+    ('[template]\nid = "x"\nfamily = "budget"\nname = "x"\n[[rules]]\nrule = "cross_table"\nsubject = "s"\n'
+     'total = { kinds = ["nope"], row = "合计" }\nparts = [{ kinds = ["nope"], row = "合计" }]\n', "rules"),
+    ('[template\n', "not valid TOML"),
+])
+def test_a_bad_template_file_is_refused_naming_the_file_and_key(tmp_path, body, key):
+    (tmp_path / "bad_variant.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateError) as e:
+        load(tmp_path)
+    assert str(e.value).startswith("bad_variant.toml: ") and key in str(e.value)
+
+
+def test_title_number_year_and_issuer():
+    assert [title_number(t) for t in ("公开05表", "预算表5", "表十二", "公开表五", "收支总表(预算表1)", "收支总表")] == \
+        [5, 5, 12, 5, 1, None]
+    assert title_year("2018年度江苏省高级人民法院收支预算总表") == 2018
+    assert title_issuer("2018年度江苏省高级人民法院收支预算总表") == "江苏省高级人民法院"
+    assert title_issuer("财政拨款支出预算表(功能科目)部门:江苏省政协办公厅单位:万元") == "江苏省政协办公厅"
+    assert title_issuer("2026年预算单位财务收支预算总表") is None
+
+
+# --- tables built from grids ------------------------------------------------------------------
+
+def _grid(page, top, rows, xs=(50, 120, 330, 430, 530)):
+    cells = tuple(tuple(Cell(text=t, page=page, bbox=(xs[c], top + 20 * r, xs[c + 1], top + 20 * r + 20), row=r, col=c)
+                        for c, t in enumerate(row)) for r, row in enumerate(rows))
+    return Grid(page=page, bbox=(xs[0], top, xs[len(rows[0])], top + 20 * len(rows)), rows=cells)
+
+
+def _line(page, top, text):
+    return TextLine(text=text, page=page, bbox=(50, top, 400, top + 12))
+
+
+def _doc(*pages):
+    return Document(doc_id="0" * 64, path="x.pdf", pages=tuple(
+        Page(number=i, width=600, height=800, rotation=0, lines=tuple(lines), grids=tuple(grids))
+        for i, (lines, grids) in enumerate(pages, start=1)))
+
+
+FUNCTION_ROWS = [["科目编码", "科目名称", "合计", "基本支出"], ["", "合计", "30.00", "20.00"],
+                 ["201", "一般公共服务支出", "30.00", "20.00"], ["20101", "人大事务", "30.00", "20.00"]]
+ECONOMIC_ROWS = [["科目编码", "科目名称", "金额"], ["", "合计", "20.00"], ["301", "工资福利支出", "15.00"],
+                 ["302", "商品和服务支出", "5.00"]]
+PROJECT_ROWS = [["项目名称", "功能科目", "金额"], ["合计", "", "12.00"], ["信访业务培训", "行政运行", "5.00"],
+                ["信息化运行维护", "行政运行", "7.00"]]
+
+
+def _settled(doc, family="budget", template=None):
+    tables = build_tables(doc, family)
+    return settle_kinds(tables, family, template or REGISTRY.base(family))
+
+
+def test_a_bare_number_names_the_kind_unless_the_codes_say_otherwise():
+    doc = _doc(([_line(1, 30, "预算01表 部门收支总表")], [_grid(1, 50, [["项目", "金额"], ["收入总计", "30.00"]])]),
+               ([_line(2, 30, "预算03表 支出总表")], [_grid(2, 50, FUNCTION_ROWS)]),
+               ([_line(3, 30, "预算05表")], [_grid(3, 50, FUNCTION_ROWS)]),
+               ([_line(4, 30, "表七")], [_grid(4, 50, ECONOMIC_ROWS, xs=(50, 120, 330, 430))]))
+    tables = _settled(doc)
+    # 表七 is the 三公 table's number, but 301/302 rows make it the 基本支出 table
+    assert [t.kind for t in tables] == ["收支总表", "支出总表", "一般公共预算支出表", "一般公共预算基本支出表"]
+    assert all(not t.notes for t in tables[:2])
+    assert "printed table number" in tables[2].notes[0]
+    assert "kind inferred" in tables[3].notes[0] and "经济分类" in tables[3].notes[0]
+
+
+def test_a_misleading_title_over_a_project_list_is_a_project_table_and_its_twin_keeps_its_title():
+    misleading = _doc(([_line(1, 30, "部门支出总表")], [_grid(1, 50, PROJECT_ROWS, xs=(50, 200, 330, 430))]))
+    correct = _doc(([_line(1, 30, "部门支出总表")], [_grid(1, 50, FUNCTION_ROWS)]))
+    [slipped] = _settled(misleading)
+    [kept] = _settled(correct)
+    assert slipped.kind == "项目支出表" and "项目名称" in " ".join(slipped.notes)
+    assert kept.kind == "支出总表" and not kept.notes
+
+
+def test_a_known_but_unstandard_title_is_not_overridden_by_structure():
+    doc = _doc(([_line(1, 30, "财政拨款政府购买服务明细表")], [_grid(1, 50, FUNCTION_ROWS)]))
+    assert [t.kind for t in _settled(doc)] == ["other"]
+
+
+def test_a_title_wrapped_over_two_lines_is_joined():
+    doc = _doc(([_line(1, 20, "公开09表：一般公共预算“三公”经费、会议费、培训费"), _line(1, 36, "支出预算表")],
+                [_grid(1, 60, [["合计", "因公出国（境）费", "公务接待费"], ["3.00", "1.00", "2.00"]])]))
+    [t] = build_tables(doc, "budget")
+    assert t.title == "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表" and t.kind == "三公经费表"
+
+
+def test_a_title_in_the_grid_over_several_lines_with_the_department_line():
+    grid = _grid(1, 50, [["公开03表\n支出预算总表\n部门：江苏省政协办公厅 单位：万元", None, None],
+                         ["合计", "基本支出", "项目支出"], ["30.00", "20.00", "10.00"]], xs=(50, 150, 250, 350))
+    [t] = build_tables(_doc(([], [grid])), "budget")
+    assert t.title == "公开03表支出预算总表" and t.kind == "支出总表" and t.unit == "万元"
+
+
+def test_a_one_row_continuation_without_header_joins_the_table_above():
+    first = _grid(1, 600, FUNCTION_ROWS)
+    tail = _grid(2, 40, [["20102", "政协事务", "0.00", "0.00"]])
+    doc = _doc(([_line(1, 570, "预算05表 一般公共预算支出表")], [first]),
+               ([_line(2, 10, "服务对象满意度")], [tail]))
+    [t] = build_tables(doc, "budget")
+    assert (t.page_first, t.page_last) == (1, 2) and [r.code for r in t.rows][-1] == "20102"
+
+
+def test_a_grid_of_other_columns_after_stray_lines_starts_a_new_table():
+    first = _grid(1, 600, FUNCTION_ROWS)
+    other = _grid(2, 40, [["名称", "金额"], ["甲", "1.00"]], xs=(60, 260, 460))
+    doc = _doc(([_line(1, 570, "预算05表 一般公共预算支出表")], [first]), ([_line(2, 10, "服务对象满意度")], [other]))
+    assert len(build_tables(doc, "budget")) == 2
