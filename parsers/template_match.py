@@ -4,8 +4,9 @@ A person tells a Jiangsu budget from a Beijing one by the place it names and by 
 numbers of its tables (`公开05表 财政拨款支出预算表` is Jiangsu's, `预算05表` Beijing's). Each
 variant of the registry says the same in data (`[match]`): a place named by the issuer or the
 cover counts 2, each of its characteristic titles printed 1, its numbering printed 1. The best
-variant scoring at least 2 wins (the deeper variant on a tie: a district's over its city's);
-otherwise the family's base template is used.
+variant scoring at least 2 wins (a variant's score includes its parent variant's titles, so a
+refinement — Shanghai's 单位预算 of Shanghai's 部门预算 — wins when its own titles are printed; the
+deeper variant on a tie); otherwise the family's base template is used.
 """
 from __future__ import annotations
 
@@ -23,21 +24,33 @@ def match_template(family: str | None, issuer: str | None, head_text: str, title
     base = registry.base(family)
     if base is None:
         return None
-    scored = [(score(t, issuer, head_text, titles), t.depth, t.id, t) for t in registry.variants(family) if t.depth > 0]
-    scored = [s for s in scored if s[0] >= MIN_SCORE]
+    # Without an issuer the place may go unseen (a tables-only attachment): titles and
+    # numbering may then decide alone, with one point more.
+    need = MIN_SCORE if issuer else MIN_SCORE + 1
+    scored = [(score(t, issuer, head_text, titles, registry), t.depth, t.id, t)
+              for t in registry.variants(family) if t.depth > 0]
+    scored = [s for s in scored if s[0] >= need]
     if not scored:
         return base
     return max(scored, key=lambda s: (s[0], s[1], s[2]))[3]
 
 
-def score(t: Template, issuer: str | None, head_text: str, titles: list[str]) -> int:
-    compact = regex.sub(r"\s+", "", head_text or "")
-    where = (issuer or "") + "\n" + compact
-    s = 2 if any(p in where for p in t.places) else 0
-    if t.places and not s:
-        return 0  # a variant tied to a place never applies elsewhere, however alike its titles
+def score(t: Template, issuer: str | None, head_text: str, titles: list[str], registry: Registry = REGISTRY) -> int:
+    """Points for `t`: its place (or an ancestor variant's), and the characteristic titles and
+    numbering of it and its ancestor variants (a district's variant refines its city's)."""
+    chain = [t]
+    while chain[-1].parent and registry.get(chain[-1].parent).depth > 0:
+        chain.append(registry.get(chain[-1].parent))
+    where = (issuer or "") + "\n" + regex.sub(r"\s+", "", head_text or "")
+    places = next((v.places for v in chain if v.places), ())
+    s = 2 if any(p in where for p in places) else 0
+    if places and not s and issuer:
+        return 0  # a variant tied to a place never applies to an issuer elsewhere
     normalised = [normalise_title(x) for x in titles]
-    s += sum(1 for p in t.titles if any(p.search(n) for n in normalised))
-    if t.numbering is not None and any(t.numbering.search(regex.sub(r"\s+", "", x)) for x in titles):
-        s += 1
+    compact = [regex.sub(r"\s+", "", x) for x in titles]
+    own = sum(1 for p in t.titles if any(p.search(n) for n in normalised))
+    if t.titles and not own and not (t.places and s):
+        return 0  # a refinement known by its titles, none of them printed
+    s += own + sum(1 for v in chain[1:] for p in v.titles if any(p.search(n) for n in normalised))
+    s += 1 if any(v.numbering is not None and any(v.numbering.search(x) for x in compact) for v in chain) else 0
     return s
