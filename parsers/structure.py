@@ -68,7 +68,7 @@ def settle_kinds(tables: list[Table], family: str | None, template: Template | N
                 kind, note = numbered.kind, "公开表编号"
         out.append(replace(t, kind=kind, notes=t.notes + ((_note(kind, note),) if kind != "other" and note else ())))
     for i, t in enumerate(out):
-        form = shape(t)
+        form = shape(t) if t.layout == "table" else None  # a 绩效 form is read as a form, never re-kinded
         if form is None:
             continue
         title_kind = template.spec(t.kind) if t.kind != "other" else None
