@@ -110,6 +110,10 @@ def test_a_coverage_sentence_in_a_performance_paragraph_is_at_most_a_warning():
     # the same arithmetic stated as a fact about the tables is an error
     [g] = _share("本年项目支出337.02万元，占一般公共预算项目支出总额的100%。")
     assert g.severity == "error" and g.reasons == ()
+    for wording in ("本部门共 34 个项目纳入绩效目标管理，涉及财政性资金合计 337.02 万元，",
+                    "拟对 1 个项目开展部门重点绩效评价，涉及预算资金 337.02 万元，"):
+        [h] = _share(wording + "占一般公共预算项目支出总额的100%。")
+        assert h.severity == "warning" and [r.code for r in h.reasons] == ["scope"], wording
     # and a coverage sentence that agrees with the table says nothing
     assert _share("共涉及资金400万元，占一般公共预算项目支出总额的100%。") == []
 

@@ -177,6 +177,9 @@ def test_one_item_stated_twice_in_a_paragraph_with_two_amounts():
     far = ok.replace("基本支出预算253.54万元主要", "。。。基本支出预算235.54万元主要")
     assert check(far) == []
     assert check(ok.replace("基本支出预算253.54万元主要", "基本支出预算300.00万元主要")) == []
+    # whole figures of an evaluation report name many projects' funds alike
+    report = "项目一市国资委审核资金7万元。项目二市国资委审核资金57万元。"
+    assert check(report) == [] and narrative.findings(claims_in(1, report), [], "performance_selfeval") == []
 
 
 def test_the_prior_amount_given_only_by_the_tables_prior_year_column():

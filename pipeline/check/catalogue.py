@@ -98,8 +98,9 @@ _rule(id="text_table_mismatch", source="narrative", severity="error",
       message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
       example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
 _rule(id="text_repeated_mismatch", source="narrative", severity="error",
-      checks="one item stated twice within two sentences with amounts that differ by a typing slip (the same "
-             "subject words, classification item and role: an opening sentence and its breakdown)",
+      checks="in a 预算/决算 narrative, one item stated twice within two sentences with amounts printed alike that "
+             "differ by a typing slip (the same subject words, classification item and role: an opening sentence and "
+             "its breakdown)",
       message="{item}: 同段先写 {first}，后写 {second} | {item} is stated as {first} and later as {second}",
       example="基本支出: 同段先写 253.54万元，后写 235.54万元")
 _rule(id="percent_mismatch", source="narrative", severity="error",

@@ -44,7 +44,8 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None,
         out += _growth(group, previous if previous and previous[0].page == key[0] else [])
         previous = group
     out += _shares(claims)
-    out += _repeated(claims)
+    if family in ("budget", "final_account"):
+        out += _repeated(claims)
     links = TableLinks(tables, family, template)
     out += links.findings(claims) + links.share_findings(claims) + links.prior_findings(claims)
     return out
@@ -120,7 +121,7 @@ def _finding(rule: str, stated: Claim, expected: Decimal, zh: str, en: str, *evi
 # A sentence stating what a performance evaluation covered, not an arithmetic fact: `共涉及资金
 # X 万元，占一般公共预算项目支出总额的 100%` gives X as the evaluated projects' budget, which need
 # not be any cell of the spending tables.
-_COVERAGE = regex.compile(r"涉及(?:资金|金额|项目)|覆盖|纳入(?:绩效|评价)|评价(?:范围|项目|金额)|"
+_COVERAGE = regex.compile(r"涉及\p{Han}{0,8}?(?:资金|金额|拨款|项目)|覆盖|纳入(?:绩效|评价)|评价(?:范围|项目|金额)|"
                           r"绩效(?:目标|评价|自评|监控|管理|运行)|开展.{0,12}评价")
 
 
@@ -384,7 +385,10 @@ REPEAT_SPAN = 2  # sentences apart: the opening sentence of a paragraph and its 
 def _repeated(claims: list[Claim]) -> list[Finding]:
     """The same item (same subject words and classification item, same role) stated twice within
     a few sentences with printings that differ by a typing slip (`253.54` then `235.54`): one of
-    them was copied wrong. Amounts that differ more may be different things under one name."""
+    them was copied wrong. Amounts that differ more may be different things under one name.
+    Only in 预算/决算 narratives, and only for printings with the same decimals (a copied figure
+    keeps its format): an evaluation report names many projects' funds with the same words
+    (`审核资金 7 万元 … 审核资金 57 万元`), and quotes a wrong figure to correct it."""
     out = []
     amounts = [c for c in claims if c.kind == "amount" and c.number is not None]
     for i, first in enumerate(amounts):
@@ -396,7 +400,9 @@ def _repeated(claims: list[Claim]) -> list[Finding]:
                 break
             if second.sentence == first.sentence or _item_key(second) != key or second.unit != first.unit:
                 continue
-            if second.value != first.value and _typing_slip(_digits(first.number.printed), _digits(second.number.printed)):
+            same_format = first.number.decimals == second.number.decimals > 0
+            if same_format and second.value != first.value and _typing_slip(_digits(first.number.printed),
+                                                                              _digits(second.number.printed)):
                 what = first.subject
                 out.append(_finding(
                     "text_repeated_mismatch", second, first.value,
