@@ -24,6 +24,7 @@ from dataclasses import replace
 import regex
 
 from parsers.grid import header_text, resolve_spans
+from parsers.kinds import PERFORMANCE_KINDS
 from parsers.numbers import PrintedNumber, normalise, parse_number
 from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table
 
@@ -57,15 +58,31 @@ def form_tables(document: Document, tables: list[Table]) -> list[Table]:
     """`tables` with every table whose grids hold a performance form replaced by its form reading
     (same id, title, kind and pages); other tables are returned unchanged."""
     grids = [(page.number, i, g) for page in document.pages for i, g in enumerate(page.grids)]
-    out = []
+    out: list[Table] = []
     for table in tables:
+        follows = bool(out) and out[-1].layout == "form" and out[-1].page_last + 1 >= table.page_first
+        if not (_performance(table) or (follows and not table.title.strip())):
+            out.append(table)
+            continue
         # a continued page's grid may have given the table no row (all taken for header rows, as a
         # form's rows without decimals are): the first grid of each later page is the table's too
         own = [g for number, i, g in grids if table.page_first <= number <= table.page_last
                and (_holds(g, table) or (number > table.page_first and i == 0))]
+        if not own and not table.rows:  # every row taken for a header (a form's rows print no decimals)
+            own = [g for number, _, g in grids if number == table.page_first
+                   and not any(_holds(g, t) for t in tables if t is not table)][:1]
         form = read_form(table, own) if own else None
+        if form is not None and form.kind == "other" and follows:
+            # an untitled grid right after a form (its indicator half on the next page) is that form's
+            form = replace(form, kind=out[-1].kind, notes=form.notes + (f"kind of the form above ({out[-1].table_id})",))
         out.append(form or table)
     return out
+
+
+def _performance(table: Table) -> bool:
+    """A table that can hold a 绩效 form: a performance kind, or a title naming 绩效 / 自评 / 评价.
+    Financial tables with 预算数 and 执行数 columns (a budget's 上年执行数) stay financial tables."""
+    return table.kind in PERFORMANCE_KINDS or bool(regex.search(r"绩效|自评|评价", table.title or ""))
 
 
 def _holds(grid: Grid, table: Table) -> bool:

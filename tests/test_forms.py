@@ -187,3 +187,18 @@ def test_two_forms_under_one_repeated_title_are_checked_apart():
     [f] = check(doc)
     assert (f.rule, f.page, f.actual, f.expected) == ("score_total", 2, Decimal(99), Decimal(100))
     assert check(document(first, [row for row in central() if row[0] != "项目名称"])) == []
+
+
+def test_a_financial_table_with_budget_and_spending_columns_stays_a_table():
+    rows = [["项目", "上年执行数", "本年预算数"], ["合计", "10.00", "12.00"], ["201 一般公共服务支出", "10.00", "12.00"]]
+    [t] = read(document(rows, title="2024年支出总表"))
+    assert t.layout == "table"
+
+
+def test_the_untitled_half_of_a_form_on_the_next_page_takes_its_kind():
+    rows = central()
+    wider = [row + ["备注", "说明", "附注", "其他"] for row in rows[7:]]  # another grid shape: not joined
+    doc = document(rows[:7], wider)
+    first, second = read(doc)
+    assert (first.kind, second.kind, second.layout) == ("绩效自评表", "绩效自评表", "form")
+    assert check(doc) == []
