@@ -134,13 +134,12 @@ _rule(id="form_sum", source="form", severity="error",
              "= 财政拨款 + 其他资金; down the block 财政资金小计 = 中央 + 省级 + 地方, and the total line "
              "(合计 / 年度资金总额 / 金额合计) = Σ the lines under it (财政资金小计 + 其他资金 where printed)",
       message="{subject}: {total} ≠ {parts} = {computed} (Δ, 容差) | stated {stated}, parts add to {computed}",
-      example="绩效自评表 年度资金总额 [资金/执行数]: 年度资金总额 资金/执行数 229.19 ≠ 其中：当年财政拨款 "
-              "资金/执行数 228.19 + 上年结转资金 资金/执行数 空 + 其他资金 资金/执行数 空 = 228.19")
+      example="绩效自评表 财政资金小计 [资金/小计]: 财政资金小计 100.00 ≠ 其中：中央 20.00 + 省级 36.00 + 地方 45.00 = 101.00")
 _rule(id="execution_rate", source="form", severity="error",
       checks="执行率 = 执行数(B) ÷ 预算数(A) (全年预算数 where the form has both), 实现率 ⑤ = 拨付 ④ ÷ 小计 ③, "
              "each rate to its printed precision",
       message="{subject}: 执行率 {rate} ≠ {b} ÷ {a} = {computed}% | execution rate printed {rate}%, B/A = {computed}%",
-      example="绩效自评表 年度财政资金总额： [执行率 = 执行数 ÷ 预算数]: 执行率 47.66% ≠ 执行数 14.79 ÷ 预算数 31.7 = 46.66%")
+      example="执行率 47.66% ≠ 执行数 14.79 ÷ 预算数 31.7 = 46.66%")
 _rule(id="balance_rate", source="form", severity="error",
       checks="结余率 ⑦ = 结余 ⑥ ÷ 小计 ③ in a 部门整体绩效自评表",
       message="{subject}: 结余率 {rate} ≠ {balance} ÷ {subtotal} = {computed}% | balance rate printed {rate}%, ⑥/③ = {computed}%",
@@ -150,7 +149,7 @@ _rule(id="score_total", source="form", severity="error",
              "for 得分 (a 分值 or 得分 printed with "
              "fewer than two decimals is exact); a 一级指标's stated weight (`产出指标（50分）`) = Σ its indicators' 分值",
       message="{subject}: {total} ≠ {parts} = {computed}（分数合计不符） | stated total {stated}, the scores add to {computed}",
-      example="绩效自评表 总分 [得分]: 总分 得分 99 ≠ 预算执行 得分 10.00 + … = 100.00")
+      example="绩效自评表 产出指标（50分） [分值]: 一级指标分值 （50分） ≠ 消杀覆盖区县数量 分值 25 + 控制病媒生物密度 分值 30 = 55")
 _rule(id="score_above_weight", source="form", severity="error",
       checks="an indicator's 得分 above its 分值",
       message="{indicator}: 得分 {score} > 分值 {weight} | indicator scored {score} above its weight {weight}",

@@ -61,7 +61,8 @@ def _cols(table: Table, top: str) -> dict[tuple[str, ...], int]:
 
 
 def _term(table: Table, row: Row, col: int, label: str | None = None, sign: int = 1) -> Term:
-    return Term.at(row, col, f"{row.name or ''} {label or table.columns[col].name}".strip(), sign=sign,
+    """A form cell's term, labelled `label`, else by its column's last header word."""
+    return Term.at(row, col, label or table.columns[col].path[-1], sign=sign,
                    exact=_exact(table.columns[col].path, row.amounts.get(col)))
 
 
@@ -160,7 +161,8 @@ def _down(table: Table, rows: list[Row], money: dict) -> list[Identity]:
                     continue  # a weight printed on the total line only
             out.append(Identity(rule="form_sum", table_id=table.table_id,
                                 subject=f"{table.kind} {head.name} [{table.columns[col].name}]",
-                                total=_term(table, head, col), parts=tuple(_term(table, r, col) for r in parts),
+                                total=_term(table, head, col, head.name or ""),
+                                parts=tuple(_term(table, r, col, r.name or "") for r in parts),
                                 group=f"{table.table_id}/down/{head.index}"))
     return out
 
@@ -203,7 +205,7 @@ def _scores(table: Table, previous: Table | None) -> list[Identity]:
             for key in ("分值", "得分"):
                 if (key,) not in stated or (key,) not in indicators:
                     continue
-                parts = tuple(_term(table, r, indicators[(key,)], key) for r in rows)
+                parts = tuple(_term(table, r, indicators[(key,)], f"{r.name} {key}") for r in rows)
                 subject, total = f"{table.kind} 总分 [{key}]", _term(table, total_row, stated[(key,)], key)
                 alone = Identity(rule="score_total", table_id=table.table_id, subject=subject, total=total, parts=parts)
                 if fund is None or key not in fund[1]:
@@ -222,7 +224,7 @@ def _scores(table: Table, previous: Table | None) -> list[Identity]:
                 if members:
                     out.append(Identity(rule="score_total", table_id=table.table_id, subject=f"{table.kind} {g.name} [分值]",
                                         total=_term(table, g, groups[("分值",)], "一级指标分值"),
-                                        parts=tuple(_term(table, r, indicators[("分值",)], "分值") for r in members)))
+                                        parts=tuple(_term(table, r, indicators[("分值",)], f"{r.name} 分值") for r in members)))
     return out
 
 
