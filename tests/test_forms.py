@@ -202,3 +202,12 @@ def test_the_untitled_half_of_a_form_on_the_next_page_takes_its_kind():
     first, second = read(doc)
     assert (first.kind, second.kind, second.layout) == ("绩效自评表", "绩效自评表", "form")
     assert check(doc) == []
+
+
+def test_forms_without_a_total_line_are_cut_at_each_money_block():
+    indicator = ["绩效指标（60分）", "产出指标", "数量指标", "法律顾问人数", "100%", "100%"]
+    head = ["绩效指标（60分）", "一级指标", "二级指标", "指标内容", "年度目标值", "自评分"]
+    ok = [HEADER, ["", "年度资金总额", "185", "185", "100.00%", "20"], head, indicator]
+    slip = [HEADER, ["", "年度资金总额", "31.7", "14.79", "46.66%", "15"], head, indicator]
+    [f] = check(document(ok, slip))  # joined into one table (same shape, no title on page 2)
+    assert (f.rule, f.page) == ("score_mismatch", 2)

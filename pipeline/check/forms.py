@@ -181,10 +181,14 @@ def _fund_weight(table: Table, rows: list[Row]) -> tuple[Row, dict[str, int]] | 
 
 def _segments(table: Table) -> list[list[Row]]:
     """The forms a table holds: several forms under one repeated title are joined into one table,
-    so its rows are cut after each 总分 line."""
+    so its rows are cut after each 总分 line and before a money block that follows other lines."""
     stated = set(_cols(table, "总分").values())
+    money = set(_cols(table, "资金").values())
     out: list[list[Row]] = [[]]
     for row in table.rows:
+        in_money = bool(money & {c.col for c in row.cells} | money & set(row.amounts))
+        if in_money and out[-1] and not (money & set(out[-1][-1].amounts) or money & {c.col for c in out[-1][-1].cells}):
+            out.append([])
         out[-1].append(row)
         if stated & set(row.amounts):
             out.append([])
