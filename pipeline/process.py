@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.forms import form_tables
-from parsers.identify import identify
+from parsers.identify import complete, identify
 from parsers.numbers import to_yuan
 from parsers.registry import REGISTRY
 from parsers.structure import settle_kinds
 from parsers.template_match import match_template
-from parsers.tables import build_tables
+from parsers.tables import build_tables, running_headers
 from parsers.text import document_claims
-from pipeline.check import check_document
+from pipeline.check import check_document, completeness
 from pipeline.check.narrative import TableLinks
 from pipeline.check.run import checks_per_table
 from pipeline.extract import ExtractionError, camelot_engine, read_pdf
@@ -88,6 +88,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
         head = [_page_text(p) for p in document.pages[:3]]
         info = identify(head)
         tables = build_tables(document, info.kind)
+        info = complete(info, [t.title for t in tables], sorted(running_headers(document)),
+                        "\n".join(ln.text for p in document.pages for ln in p.lines))
         template = match_template(info.kind, info.issuer, "\n".join(head), [t.title for t in tables])
         tables = settle_kinds(tables, info.kind, template)
         info = replace(info, template=template.id if template else None)
@@ -109,6 +111,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         links = TableLinks(tables, info.kind, REGISTRY.get(info.template))
         result.records += list(_text_record_rows(document, claims, links))
         findings = check_document(tables, claims, info.kind, document, info.template)
+        findings += completeness.identity_findings(info, doc_row["text_pages"])
         checks = checks_per_table(tables, info.kind, info.template)
         for row in result.tables:
             row["checks"] = checks[row["table_id"]]

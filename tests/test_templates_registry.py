@@ -237,3 +237,37 @@ def test_a_grid_of_other_columns_after_stray_lines_starts_a_new_table():
     other = _grid(2, 40, [["名称", "金额"], ["甲", "1.00"]], xs=(60, 260, 460))
     doc = _doc(([_line(1, 570, "预算05表 一般公共预算支出表")], [first]), ([_line(2, 10, "服务对象满意度")], [other]))
     assert len(build_tables(doc, "budget")) == 2
+
+
+# --- issuer and year --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cover, issuer, year", [
+    ("中共上海市普陀区委\n社会工作部 2024 年度\n部门决算", "中共上海市普陀区委社会工作部", 2024),
+    ("2026 年度\n福州经济技术开发区生态\n环境局\n单位预算", "福州经济技术开发区生态环境局", 2026),
+    ("杭州市交通运输局\n年度部门预算\n2026", "杭州市交通运输局", 2026),
+    ("上海市2026年市级单位预算\n预算单位：上海市审计局", "上海市审计局", 2026),
+    ("附件2\n2019年部门综合预算公开报表\n部门名称：西安市安全生产监督管理局\n保密审查情况：不设密", "西安市安全生产监督管理局", 2019),
+])
+def test_issuer_and_year_from_a_cover_wrapped_over_lines_or_a_label(cover, issuer, year):
+    from parsers.identify import identify
+    info = identify([cover, "目 录\n第一部分 部门概况"])
+    assert (info.issuer, info.year) == (issuer, year)
+
+
+def test_issuer_from_titles_running_headers_or_prose_else_a_warning():
+    from parsers.identify import complete, identify
+    from pipeline.model import DocumentInfo
+    bare = identify(["预算01表 收支总表\n金额单位：万元"])
+    assert bare.issuer is None
+    titled = complete(bare, ["2018年度江苏省高级人民法院收支预算总表"], [], "")
+    assert (titled.issuer, titled.year) == ("江苏省高级人民法院", 2018)
+    headed = complete(bare, ["收支总表"], ["无锡市信访局2025年度部门预算公开"], "")
+    assert (headed.issuer, headed.year) == ("无锡市信访局", 2025)
+    prose = "江苏省政协办公厅2019年度收入预算。江苏省政协办公厅本年支出。江苏省政协办公厅的职能。"
+    assert complete(bare, [], [], prose).issuer == "江苏省政协办公厅"
+    assert complete(bare, [], [], prose[:40]).issuer is None  # named once is not enough
+    nothing = complete(bare, ["收支总表"], [], "")
+    [f] = completeness.identity_findings(nothing, text_pages=10)
+    assert f.rule == "issuer_missing" and f.severity == "warning" and "发文单位和年度" in f.message
+    assert completeness.identity_findings(titled, text_pages=10) == []
+    assert completeness.identity_findings(DocumentInfo("other", None, None, None), text_pages=10) == []

@@ -14,7 +14,7 @@ import regex
 
 from parsers.registry import REGISTRY, Template
 from pipeline.check import policy
-from pipeline.model import Document, Finding, Table
+from pipeline.model import Document, DocumentInfo, Finding, Table
 
 _TOPICS = ("政府性基金", "国有资本经营", "三公", "项目支出", "基本支出", "一般公共预算")
 MIN_STANDARD_PRINTED = 3
@@ -59,3 +59,22 @@ def _explained(table: Table, text: str) -> bool:
     if topic is None:
         return False
     return bool(regex.search(rf"(无|没有|未安排|未发生)[^。；]{{0,20}}{topic}|{topic}[^。；]{{0,30}}(为零|为0|无数据|空表|没有|无)", text))
+
+
+DISCLOSURES = ("budget", "final_account", "performance_target", "performance_selfeval")
+
+
+def identity_findings(info: DocumentInfo, text_pages: int) -> list[Finding]:
+    """`issuer_missing` (warning): a disclosure with a text layer whose issuer or year was found
+    neither on its cover, nor in a label, a part heading, a running header, a table title or the
+    prose; the message says which is missing and where it was looked for."""
+    if info.kind not in DISCLOSURES or not text_pages or (info.issuer and info.year):
+        return []
+    what = [w for w, v in (("发文单位", info.issuer), ("年度", info.year)) if not v]
+    english = [w for w, v in (("issuer", info.issuer), ("year", info.year)) if not v]
+    return [Finding(rule="issuer_missing", severity=policy.severity("issuer_missing", ()), table_id=None, page=None,
+                    message=(f"未能识别{'和'.join(what)}：封面、页眉、部分标题、表格标题和正文均未写明 | "
+                             f"no {' or '.join(english)} found on the cover, in a label, part heading, running "
+                             f"header, table title or the prose"),
+                    expected=None, actual=None, delta=None, tolerance=None)]
+
