@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/real
 
-.PHONY: run test install browser screenshot eval bench samples clean rules
+.PHONY: run test install browser screenshot eval bench equivalence samples clean rules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ rules: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench $(CORPUS) $(BENCH_ARGS)
+
+# Both readers on every corpus file: records only one of them gives, pages whose extraction differs.
+equivalence: $(STAMP)
+	$(BIN)/python -m pipeline.equivalence $(CORPUS) $(EQUIVALENCE_ARGS)
 
 samples: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[samples]'

@@ -2,12 +2,13 @@
 
 Three figures, because they answer three questions:
 1. seconds per page of the full pipeline (extract, OCR where needed, parse, check, second engine)
-   beside bare pdfplumber `extract_tables()` on the same pages — how much our work adds to the
-   extractor we build on;
+   beside bare pdfplumber `extract_tables()` on the same pages, and their ratio on files without
+   OCR — whether the whole pipeline, reading with pdfium, costs less than the extractor alone;
 2. peak resident memory of one child process running the pipeline on the largest file (most
    pages) — what one worker needs, so `--jobs` can be chosen for a machine;
 3. a cProfile of the pipeline on one representative file — where the time goes.
-Timings are wall-clock on a shared machine: compare runs made on the same machine at the same load.
+Timings are wall-clock on a shared machine: compare runs made on the same machine at the same load
+(the load average is printed); the ratio, measured side by side in one run, is the stable figure.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import argparse
 import cProfile
 import io
 import multiprocessing
+import os
 import pstats
 import resource
 import time
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     if not files:
         raise SystemExit(f"no PDF files under {args.corpus}")
 
+    from pipeline.extract.reader import default_reader
+    print(f"reader {default_reader()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'file':46} {'pages':>5} {'ocr':>4} {'pipeline s':>10} {'plumber s':>9} {'status':>8}")
     rows = []
     for f in files:
@@ -108,7 +112,8 @@ def main(argv: list[str] | None = None) -> None:
     text_only = [r for r in rows if not r[2]]
     print(f"\nfiles {len(rows)}, pages {sum(r[1] for r in rows)}, OCR pages {sum(r[2] for r in rows)}")
     print(f"s/page, all files:          pipeline {per_page(rows, 3):.3f}   bare pdfplumber {per_page(rows, 4):.3f}")
-    print(f"s/page, files with no OCR:  pipeline {per_page(text_only, 3):.3f}   bare pdfplumber {per_page(text_only, 4):.3f}")
+    print(f"s/page, files with no OCR:  pipeline {per_page(text_only, 3):.3f}   bare pdfplumber {per_page(text_only, 4):.3f}"
+          f"   ratio {per_page(text_only, 3) / per_page(text_only, 4):.2f}×")
     scans = [r for r in rows if r[2] == r[1]]
     if scans:
         print(f"s/page, files read wholly by OCR: pipeline {per_page(scans, 3):.2f}")

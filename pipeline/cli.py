@@ -64,8 +64,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folder
            lang: str = typer.Option("zh", "--lang", help=LANG_HELP),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
            verbose: bool = typer.Option(False, "--verbose", "-v",
-                                        help="one line per file as it finishes: status, tables, findings, error")) -> None:
+                                        help="one line per file as it finishes: status, tables, findings, error"),
+           reader: str = typer.Option("pdfium", "--reader",
+                                      help="pdfium (fast) or pdfplumber (the reference reader)")) -> None:
     """Extract, parse and check every file; write DuckDB, Parquet, JSON and facts under OUT, then the audit report and Excel export (skip them with --no-report)."""
+    _use_reader(reader)
     selected = parse_pages(pages)
     if quiet:
         results = runner.ingest(paths, out, jobs=jobs, report=report, pages=selected, lang=lang)
@@ -134,9 +137,11 @@ def debug(file: Path = typer.Argument(..., help="a PDF"),
 @app.command("eval", short_help="Ingest a folder and print per-document extraction figures.")
 def evaluate(folder: Path = typer.Argument(..., help="folder of disclosures to evaluate on"),
              out: Path = typer.Option(Path("output/eval"), "--out", "-o"),
-             jobs: int = typer.Option(_default_jobs(), "--jobs", "-j")) -> None:
+             jobs: int = typer.Option(_default_jobs(), "--jobs", "-j"),
+             reader: str = typer.Option("pdfium", "--reader", help="pdfium or pdfplumber")) -> None:
     """Ingest FOLDER, then print per document and in total: standard tables recognised, tables
     whose identities all hold, tables with findings, OCR pages, failures."""
+    _use_reader(reader)
     from pipeline.evaluate import per_document
 
     with Progress(TextColumn("[bold]eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -232,6 +237,16 @@ def _annotate_all(out: Path, doc: str | None, lang: str, quiet: bool) -> None:
         n = annotate(pdf, [f for f in run.findings if f["doc_id"] == d["doc_id"]], target, lang)
         if not quiet:
             console.print(f"{target}: {n} findings marked", markup=False, highlight=False)
+
+
+def _use_reader(reader: str) -> None:
+    """Every worker reads with `reader` (see `pipeline.extract.reader.default_reader`)."""
+    from pipeline.extract.reader import READER_ENV, READERS
+
+    if reader not in READERS:
+        console.print(f"[red]--reader must be one of {', '.join(READERS)}[/]")
+        raise typer.Exit(2)
+    os.environ[READER_ENV] = reader
 
 
 def _print_summary(s: dict, out: Path, report: bool) -> None:

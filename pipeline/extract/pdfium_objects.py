@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 _TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH,
                                pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
 _MOVE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_GENERATED = frozenset((0x20, 0x0A, 0x0D, 0x02))  # what pdfium inserts between words and lines
 
 
 @dataclass
@@ -202,13 +203,14 @@ def _read_chars(page_handle, frame: Frame, objs: PageObjects) -> None:
             return
         rect = pdfium_c.FS_RECTF()
         m = pdfium_c.FS_MATRIX()
-        fonts: dict[int, tuple[str, float]] = {}
+        fonts: dict[bytes, tuple[str, float]] = {}  # font handle → (name, descent)
+        styles: dict[bytes, tuple] = {}  # text object → (name, size, descent, upright, normal)
         name_buf = ctypes.create_string_buffer(256)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         for i in range(n):
-            if pdfium_c.FPDFText_IsGenerated(textpage, i):
-                continue
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            if code in _GENERATED and pdfium_c.FPDFText_IsGenerated(textpage, i):
+                continue  # a space or line break pdfium inferred, not printed
             if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i):
                 objs.unmapped += 1
                 text = f"(cid:{code})"
@@ -218,37 +220,42 @@ def _read_chars(page_handle, frame: Frame, objs: PageObjects) -> None:
                 text = chr(code)
             if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
                 continue
-            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            pdfium_c.FPDFText_GetMatrix(textpage, i, m)
             handle = pdfium_c.FPDFText_GetTextObject(textpage, i)
-            key = ctypes.cast(handle, ctypes.c_void_p).value or 0
-            font = fonts.get(key)
-            if font is None:
-                font = fonts[key] = _font(handle, name_buf)
-            size = font[1] * math.hypot(m.c, m.d)
-            upright, normal = frame.orientation(m.a, m.b, m.c, m.d)
+            key = bytes(handle)  # the handle's address: the cheapest hashable view of it
+            style = styles.get(key)
+            if style is None:  # every character of a text object shares its font and matrix
+                pdfium_c.FPDFText_GetMatrix(textpage, i, m)
+                name, font_size, descent = _font(handle, name_buf, fonts)
+                size = font_size * math.hypot(m.c, m.d)
+                style = styles[key] = (name, size, descent, *frame.orientation(m.a, m.b, m.c, m.d))
+            name, size, descent, upright, normal = style
+            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
             if normal and size > 0 and pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy):
                 # pdfminer's box: from the font's /Descent below the baseline, one font size
                 # tall. pdfium's loose box scales the descent by ascent - descent instead.
-                bottom = frame.point(ox.value, oy.value)[1] - font[2] * size
+                bottom = frame.point(ox.value, oy.value)[1] - descent * size
                 top = bottom - size
             objs.chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                               "upright": upright, "size": round(size, 3), "fontname": font[0]})
+                               "upright": upright, "size": round(size, 3), "fontname": name})
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
 
 
-def _font(text_object, name_buf) -> tuple[str, float, float]:
+def _font(text_object, name_buf, fonts: dict) -> tuple[str, float, float]:
     """(base font name, font size of the text object before its matrix, descent per unit of
-    font size: negative, below the baseline)."""
-    name = ""
+    font size: negative, below the baseline). Fonts are looked up once each in `fonts`."""
     size = ctypes.c_float(0)
-    descent = ctypes.c_float(0)
-    if text_object:
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    if not text_object:
+        return "", 0.0, 0.0
+    pdfium_c.FPDFTextObj_GetFontSize(text_object, size)
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    key = bytes(font)
+    if key not in fonts:
+        name, descent = "", ctypes.c_float(0)
         if font:
             got = pdfium_c.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
             name = name_buf.raw[: max(0, got - 1)].decode("utf-8", "replace")
             pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)
-        pdfium_c.FPDFTextObj_GetFontSize(text_object, size)
-    return name, size.value, -abs(descent.value)
+        fonts[key] = (name, -abs(descent.value))
+    name, descent = fonts[key]
+    return name, size.value, descent

@@ -10,6 +10,7 @@ by `ocr`.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,13 @@ from pipeline.model import Cell, Document, Grid, Page, TextLine
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 READERS = ("pdfium", "pdfplumber")
+READER_ENV = "BUDGETPIPE_READER"  # set by `budgetpipe ingest --reader`; worker processes inherit it
+
+
+def default_reader() -> str:
+    """The reader `read_pdf` uses when none is named: pdfium unless the environment says otherwise
+    (an environment variable reaches every worker process, however the pool starts them)."""
+    return os.environ.get(READER_ENV) or "pdfium"
 
 
 class ExtractionError(Exception):
@@ -41,13 +49,14 @@ def file_id(path: Path) -> str:
 
 
 def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True,
-             reader: str = "pdfium") -> Document:
+             reader: str | None = None) -> Document:
     """Read a PDF into a Document (only `pages`, 1-based, when given; numbers past the last page
     are ignored). Raises ExtractionError with a specific reason on failure.
 
-    `reader` is `pdfium` or `pdfplumber` (see the module docstring). With `use_ocr`, pages whose
+    `reader` is `pdfium` or `pdfplumber` (see the module docstring; default `default_reader()`). With `use_ocr`, pages whose
     text layer is missing or garbled are read from their image (seconds per page, so only those
     pages)."""
+    reader = reader or default_reader()
     if reader not in READERS:
         raise ValueError(f"unknown reader {reader!r}: one of {', '.join(READERS)}")
     path = Path(path)
