@@ -109,3 +109,24 @@ def test_both_readers_give_the_same_records_on_corpus_files(corpus, name):
     c = compare(corpus / name)
     assert c.error is None and c.layers == []
     assert c.only == {"pdfplumber": [], "pdfium": []}
+
+
+def test_cells_and_cell_texts_are_pdfplumbers_own():
+    """The indexed `intersections_to_cells` and `FastTable.extract` give pdfplumber's results."""
+    import pdfplumber
+    from pdfplumber.table import Table, TableFinder
+    from pdfplumber.table import intersections_to_cells as plumber_cells
+
+    from pipeline.extract.pdfium_reader import FastTable, intersections_to_cells
+    from pipeline.extract.reader import TABLE_SETTINGS
+
+    checked = 0
+    for path in SAMPLE_FILES:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                finder = TableFinder(page, TABLE_SETTINGS)
+                assert intersections_to_cells(finder.intersections) == plumber_cells(finder.intersections)
+                for table in finder.tables:
+                    assert FastTable(page, table.cells).extract() == Table(page, table.cells).extract()
+                    checked += 1
+    assert checked >= 5
