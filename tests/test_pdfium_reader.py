@@ -43,14 +43,18 @@ def test_grid_cells_keep_their_boxes():
         assert [v for c in ca if c for v in c] == pytest.approx([v for c in cb if c for v in c], abs=0.02)
 
 
-@pytest.mark.parametrize("rotate", [90, 180, 270])
-def test_a_turned_page_reads_the_same_in_both_readers(tmp_path, rotate):
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_a_turned_page_with_an_offset_mediabox_reads_the_same_in_both_readers(tmp_path, rotate):
     pypdf = pytest.importorskip("pypdf")
     source = SAMPLES / "budget_2020_jianghan_media.pdf"
     reader = pypdf.PdfReader(source)
     writer = pypdf.PdfWriter()
     writer.add_page(reader.pages[2])
-    writer.pages[0].rotate(rotate)
+    page = writer.pages[0]
+    box = [float(v) for v in page.mediabox]  # a MediaBox not at the origin shifts pdfminer's frame
+    page.mediabox = pypdf.generic.RectangleObject([box[0] - 15, box[1] + 12, box[2] + 5, box[3] + 30])
+    if rotate:
+        page.rotate(rotate)
     turned = tmp_path / "turned.pdf"
     with open(turned, "wb") as f:
         writer.write(f)
