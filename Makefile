@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/real
+BENCH_ARGS ?= --limit 12
 
 .PHONY: run test install browser screenshot eval bench equivalence samples clean rules
 
