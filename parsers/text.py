@@ -39,7 +39,7 @@ _PATTERNS = (
                              r"(?:了|为)?\s*" + _NUM + r"\s*[%％]?\s*[)）]")),
     # `增加 1193.20 万元，增长 13.95。`: the % sign dropped after a growth cue that follows a change.
     ("growth", regex.compile(r"(?<=" + _CHANGE.replace("(?P<dir>", "(?:") + r"\s*[，,]\s*)" + _UP + _FILLER + _NUM
-                             + r"(?![\d.%％])(?!\s*(?:万|亿|元|个|人|辆|台|次|项|年|倍|[%％]))(?=\s*(?:[。；;，,]|$))")),
+                             + r"(?![\d.%％])(?![,，]\d)(?!\s*(?:万|亿|元|个|人|辆|台|次|项|年|倍|[%％]))(?=\s*(?:[。；;，,]|$))")),
     ("growth", regex.compile(_UP + _FILLER + _NUM + r"\s*[%％]")),
     ("percent", regex.compile(r"(?:所?占比(?:重)?(?:为|是)?|占)(?P<base>[^，。；%％\d]{0,30}?)(?:的|比例为|比重为|比重)?\s*"
                               + _NUM + r"\s*[%％]")),

@@ -202,3 +202,23 @@ def test_a_change_whose_verb_was_left_out_is_not_read_as_last_years_amount():
     ok = "2026年本单位机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。"  # 1.43 ÷ 208.89
     assert check(ok) == []
     assert rules(ok.replace("0.68%", "0.86%")) == [("percent_mismatch", "error")]
+
+
+def test_two_amounts_told_apart_by_their_years():
+    ok = "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%。"
+    assert check(ok) == []
+    assert rules(ok.replace("1.39%", "3.19%")) == [("percent_mismatch", "error")]
+    assert rules(ok.replace("减少", "增加")) == [("direction_mismatch", "error")]
+
+
+def test_a_change_continuing_the_previous_sentences_budget_amount():
+    ok = "2019年一般公共预算支出预算 9961.21 万元。与上年相比增加 941.62 万元，增长 10.44%。"
+    assert narrative.findings(claims_in(1, ok), [], "budget") == []
+    [f] = narrative.findings(claims_in(1, ok.replace("10.44%", "190.44%")), [], "budget")
+    assert (f.rule, f.expected) == ("percent_mismatch", Decimal("10.44"))
+
+
+def test_a_rate_with_a_thousands_separator_is_read_whole():
+    ok = "城市建设支出（项）预算为 211,000.00 万元。比上年执行数增加 205,287.63 万元，增长 3,593.7%，主要原因是项目增加。"
+    assert narrative.findings(claims_in(1, ok), [], "budget") == []
+    assert [c.value for c in claims_in(1, ok) if c.kind == "growth"] == [Decimal("3593.7")]

@@ -17,6 +17,7 @@ off only because it was truncated instead of rounded is reported as info, not as
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import regex
@@ -194,7 +195,12 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
         current = next((c for c in reversed(before) if c.kind == "amount" and c.role != "prior"
                         and (change is None or c.offset < change.offset)), None)
         if current is None and previous and regex.match(r"^\s*(比|较|与)", group[0].lead or group[0].text):
-            current = next((c for c in reversed(previous) if c.kind == "amount" and c.role != "budget"), None)
+            # the previous sentence's amount: its actual one (a 决算's 支出决算 after its 年初预算),
+            # else the budget a 预算 states (`支出预算 X 万元。与上年相比增加 …`)
+            amounts = [c for c in previous if c.kind == "amount" and c.role != "prior"]
+            current = next((c for c in reversed(amounts) if c.role != "budget"), amounts[-1] if amounts else None)
+        if prior is None and change is None and current is not None:
+            prior, current = _by_year(g, before, current)
         if change is not None and change.direction * g.direction < 0:
             out.append(_finding(
                 "direction_mismatch", g, change.value,
@@ -255,6 +261,26 @@ def _changes(group: list[Claim]) -> list[Finding]:
 
 _WORD = {1: "增加", -1: "减少", 0: "持平"}
 _EN = {1: "an increase", -1: "a decrease", 0: "no change"}
+
+
+_COMPARED_YEAR = regex.compile(r"(?:比|较|与)\s*(\d{4})\s*年")
+_YEAR = regex.compile(r"(\d{4})\s*年")
+
+
+def _by_year(g: Claim, before: list[Claim], current: Claim) -> tuple[Claim | None, Claim]:
+    """`2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%`: the
+    amounts are told apart by their years. The one whose clause names the year the rate compares
+    with is the prior amount; the current one is the latest amount naming another year."""
+    m = _COMPARED_YEAR.search(g.lead or g.label)
+    if m is None:
+        return None, current
+    year = m.group(1)
+    named = [(c, _YEAR.findall(c.lead)) for c in before if c.kind == "amount" and c.sentence == g.sentence]
+    prior = next((c for c, years in reversed(named) if years and years[-1] == year), None)
+    now = next((c for c, years in reversed(named) if years and years[-1] != year), None)
+    if prior is None or now is None or prior.unit != now.unit:
+        return None, current
+    return replace(prior, role="prior"), now
 
 
 def _a_change_after_all(g: Claim, current: Claim, prior: Claim) -> bool:
@@ -338,7 +364,7 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
                 g, current)
     expected = _mid(rng, g.number.decimals if g.number else 2)
     zh, en = _wrong_base(g, d, interval(current), current) if prior is None and current is not None else ("", "")
-    zh = f"{g.subject or change.subject}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%{zh}"
+    zh = f"{g.subject or change.subject or (current.subject if current else '')}: 增减 {g.number.printed}% ≠ {_amount(change)} ÷ ({base_text}) = {expected}%{zh}"
     en = f"growth stated {g.value}%, the change and the amount give {expected}%{en}"
     if verdict == "truncated":
         return _finding("percent_truncated", g, expected, zh + "（截断而非四舍五入）",
