@@ -211,3 +211,12 @@ def test_forms_without_a_total_line_are_cut_at_each_money_block():
     slip = [HEADER, ["", "年度资金总额", "31.7", "14.79", "46.66%", "15"], head, indicator]
     [f] = check(document(ok, slip))  # joined into one table (same shape, no title on page 2)
     assert (f.rule, f.page) == ("score_mismatch", 2)
+
+
+def test_a_blank_fund_line_does_not_cut_the_form():
+    rows = central()
+    rows[2] = ["项目资金（万元）", "年度资金总额", "340", "329.19", "329.19", "10", "100.00%", "10.00"]
+    rows[5] = ["项目资金（万元）", "其他资金", "100", "100", "100", "—", "", "—"]  # after the blank 上年结转资金
+    assert check(document(rows)) == []
+    rows[5] = ["项目资金（万元）", "其他资金", "100", "90", "100", "—", "", "—"]
+    assert rules(document(rows)) == ["form_sum"]

@@ -185,13 +185,16 @@ def _segments(table: Table) -> list[list[Row]]:
     stated = set(_cols(table, "总分").values())
     money = set(_cols(table, "资金").values())
     out: list[list[Row]] = [[]]
+    last = None  # what the last row with a value held: "money" or "other" (a blank line says nothing)
     for row in table.rows:
-        in_money = bool(money & {c.col for c in row.cells} | money & set(row.amounts))
-        if in_money and out[-1] and not (money & set(out[-1][-1].amounts) or money & {c.col for c in out[-1][-1].cells}):
+        held = "money" if money & set(row.amounts) else ("other" if row.amounts else None)
+        if held == "money" and last == "other" and out[-1]:
             out.append([])
         out[-1].append(row)
+        last = held or last
         if stated & set(row.amounts):
             out.append([])
+            last = None
     return [s for s in out if s]
 
 
