@@ -153,6 +153,8 @@ def _group_grids(doc: Document) -> list[_Group]:
             first_on_page = False if not _is_soft(text) else first_on_page
             continue
         grid = item
+        if is_prose_grid(grid):
+            continue  # underlined words of a paragraph, or a ruled box of prose: not a table
         inner_title, inner_unit, _ = _title_rows(grid)
         near = [ln for ln in lead if ln.page == grid.page][-4:]
         # A bare number line (`公开04表`) sits between many titles and their grid: prefer a line
@@ -185,6 +187,27 @@ def _group_grids(doc: Document) -> list[_Group]:
     return groups
 
 
+_PUNCT_CELL = regex.compile(r"^[、。，,；;：:）)（(]$")
+_SENTENCE = regex.compile(r"[。；;，,]")
+
+
+def is_prose_grid(grid: Grid) -> bool:
+    """A grid that is a paragraph, not a table: cells holding bare punctuation (`、`, `。` — words
+    of a sentence boxed one by one, as some exporters underline them), or a box of one or two
+    columns whose text is mostly sentences. Its figures belong to the prose."""
+    texts = [(c.text or "").strip() for r in grid.rows for c in r if (c.text or "").strip()]
+    if not texts:
+        return False
+    if any(_PUNCT_CELL.match(t) for t in texts):
+        return True
+    # One boxed line of a paragraph: a figure cut at its decimal point (`1935.` | `36`), or a
+    # cell ending a clause (`万元，`).
+    if len(grid.rows) == 1 and any(regex.search(r"\d\.$|[，。；、]$", t) for t in texts):
+        return True
+    prose = sum(len(t) for t in texts if len(t) >= 40 and len(_SENTENCE.findall(t)) >= 2)
+    return grid.n_cols <= 2 and prose >= 0.5 * sum(len(t) for t in texts)
+
+
 def _joined_title(near: list[TextLine], line: TextLine) -> str:
     """A title wrapped over two lines (`公开09表：一般公共预算“三公”经费、会议费、培训费` /
     `支出预算表`): the line just above is joined when it is close, is no sentence, note or unit
@@ -211,7 +234,8 @@ def same_geometry(grid: Grid, previous: Grid) -> bool:
     mine, theirs = _filled_columns(grid), _filled_columns(previous)
     if mine and len(mine) == len(theirs) and all(abs(a - b) <= 12 for a, b in zip(mine, theirs)):
         return True
-    # Or the rulings: nearly every vertical ruling of the grid is one the previous grid drew.
+    # Or the rulings: nearly every vertical ruling of the grid is one the previous grid drew (a
+    # grid with more rulings than the table above is another table, however alike).
     mine, theirs = _edges(grid), _edges(previous)
     hits = sum(1 for x in mine if any(abs(x - y) <= 3 for y in theirs))
     return len(mine) >= 4 and hits >= 0.9 * len(mine)

@@ -271,3 +271,23 @@ def test_issuer_from_titles_running_headers_or_prose_else_a_warning():
     assert f.rule == "issuer_missing" and f.severity == "warning" and "发文单位和年度" in f.message
     assert completeness.identity_findings(titled, text_pages=10) == []
     assert completeness.identity_findings(DocumentInfo("other", None, None, None), text_pages=10) == []
+
+
+# --- narrative pages are not tables -------------------------------------------------------------
+
+def test_boxed_words_of_a_paragraph_and_a_ruled_box_of_prose_are_not_tables():
+    boxed = _grid(1, 100, [["局机关设办公室", "、", "机关党总支", "、"]])
+    split_figure = _grid(1, 140, [["1935.", "36"]], xs=(300, 330, 360))
+    prose = "本部门主要职责是贯彻落实国家有关方针政策，负责本市信访工作的综合协调；指导各区县的信访工作，督促检查重要信访事项的处理和落实。"
+    box = _grid(1, 200, [[prose], [prose]], xs=(50, 500))
+    table = _grid(1, 400, [["项目", "金额"], ["合计", "1,935.36"]], xs=(50, 300, 500))
+    doc = _doc(([_line(1, 380, "部门收支总表")], [boxed, split_figure, box, table]))
+    tables = build_tables(doc, "budget")
+    assert [(t.kind, t.title) for t in tables] == [("收支总表", "部门收支总表")]
+
+
+def test_a_one_row_table_row_is_still_a_table():
+    row = _grid(2, 40, [["20102", "政协事务", "10.00", "0.00"]])
+    doc = _doc(([_line(1, 570, "预算05表 一般公共预算支出表")], [_grid(1, 600, FUNCTION_ROWS)]), ([], [row]))
+    [t] = build_tables(doc, "budget")
+    assert [r.code for r in t.rows][-1] == "20102"
