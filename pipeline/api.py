@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from pipeline import runner
+from pipeline.store import parts
 from pipeline.process import Result, process_file
 
 LABEL_COLUMNS = ["code", "name", "level"]
@@ -163,7 +163,7 @@ class Run:
     def facts(self) -> pd.DataFrame:
         """The run's `facts` table (one row per printed amount with its context); read from
         Parquet through Arrow so amounts arrive as exact `Decimal`s, not floats."""
-        return pq.read_table(self.out / "parquet" / "facts.parquet").to_pandas()
+        return parts.read(self.out, "facts").to_pandas()
 
 
 def open(path: str | Path) -> Document:  # noqa: A001 - `pipeline.open(path)` reads like the builtin it mirrors

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
@@ -50,13 +52,19 @@ def parse_pages(spec: str | None) -> list[int] | None:
 
 
 def _default_jobs() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
+    return os.cpu_count() or 1
 
 
-@app.command(short_help="Extract, parse and check every file, and write the outputs under OUT.")
-def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folders (searched recursively)"),
-           out: Path = typer.Option(Path("output"), "--out", "-o", help="output folder"),
-           jobs: int = typer.Option(_default_jobs(), "--jobs", "-j", help="worker processes"),
+def _user_error(e: Exception) -> None:
+    """A user's mistake (a missing path, --out naming a file, an empty folder): say so, exit 2."""
+    console.print(f"[red]error:[/] {escape(str(e))}")
+    raise typer.Exit(2)
+
+
+@app.command(short_help="Add every file to the store OUT: new and changed documents are processed, the rest skipped.")
+def ingest(paths: list[Path] = typer.Argument(..., help="PDF or workbook files and/or folders (searched recursively)"),
+           out: Path = typer.Option(Path("output"), "--out", "-o", help="the store (a folder) to add documents to"),
+           jobs: int = typer.Option(_default_jobs(), "--jobs", "-j", help="worker processes (default: all cores)"),
            report: bool = typer.Option(True, "--report/--no-report",
                                        help="also write OUT/report.html and OUT/tables.xlsx"),
            pages: str = typer.Option(None, "--pages", help="read only these pages of each file, e.g. 3-9 or 1,4,10-12"),
@@ -64,41 +72,130 @@ def ingest(paths: list[Path] = typer.Argument(..., help="PDF files and/or folder
            lang: str = typer.Option("zh", "--lang", help=LANG_HELP),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
            verbose: bool = typer.Option(False, "--verbose", "-v",
-                                        help="one line per file as it finishes: status, tables, findings, error"),
+                                        help="(kept for scripts: one line per file is always printed)"),
            reader: str = typer.Option("pdfium", "--reader",
-                                      help="pdfium (fast) or pdfplumber (the reference reader)")) -> None:
-    """Extract, parse and check every file; write DuckDB, Parquet, JSON and facts under OUT, then the audit report and Excel export (skip them with --no-report)."""
+                                      help="pdfium (fast) or pdfplumber (the reference reader)"),
+           force: bool = typer.Option(False, "--force", help="re-do documents the store already holds"),
+           strict: bool = typer.Option(False, "--strict", help="exit 4 when any file failed"),
+           time_limit: float = typer.Option(900, "--time-limit", help="seconds per document before it is stopped"),
+           memory_limit: int = typer.Option(2048, "--memory-limit", help="MB of memory per document before it is stopped"),
+           max_ocr_pages: int = typer.Option(None, "--max-ocr-pages", help="OCR at most N pages per document"),
+           no_ocr: bool = typer.Option(False, "--no-ocr", help="do not OCR pages without a usable text layer"),
+           dask: bool = typer.Option(False, "--dask", help="run the documents on a local Dask cluster"),
+           scheduler: str = typer.Option(None, "--scheduler", help="run on the Dask scheduler at tcp://HOST:PORT"),
+           staging: str = typer.Option(None, "--staging", help="(Dask) where workers write per-document Parquet "
+                                       "parts: a path or fsspec URL every worker can reach (default OUT/staging)")) -> None:
+    """Add every file to the store OUT: documents already there from this pipeline version are skipped, the rest are extracted, parsed, checked and committed one by one; then Parquet, JSON, facts, datapackage.json and (unless --no-report) the report are rebuilt from the store. Exit codes: 0 done; 2 a user's mistake (missing input, --out a file, no files found, store in use); 3 nothing could be read (every file failed); 4 --strict and some file failed."""
+    from pipeline.pool import Limits
+
     _use_reader(reader)
     selected = parse_pages(pages)
-    if quiet:
-        results = runner.ingest(paths, out, jobs=jobs, report=report, pages=selected, lang=lang)
-    elif verbose:
-        def line(r) -> None:
-            d = r.document
-            console.print(f"{d['status']:7} {len(r.tables):3} tables {len(r.findings):3} findings  {d['file']}"
-                          + (f"  — {d['error']}" if d.get("error") else ""), highlight=False, markup=False)
-        results = runner.ingest(paths, out, jobs=jobs, on_done=line, report=report, pages=selected, lang=lang)
-    else:
-        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=console) as progress:
-            task = progress.add_task("ingest", total=None, last="")
-
-            def start(n: int) -> None:
-                progress.update(task, total=n)
-
-            def done(r) -> None:
-                progress.update(task, advance=1, last=f"{r.document['status']:7} {r.document['file'][:50]}")
-
-            results = runner.ingest(paths, out, jobs=jobs, on_start=start, on_done=done, report=report,
-                                    pages=selected, lang=lang)
+    limits = Limits(time_limit, memory_limit)
+    executor = None
+    if dask or scheduler:
+        from pipeline import cluster
+        try:
+            executor = cluster.executor(scheduler, staging or str(out / "staging"), jobs, limits)
+        except cluster.ClusterError as e:
+            _user_error(e)
+    progress = _IngestProgress(quiet)
+    try:
+        with progress:
+            batch = runner.ingest(paths, out, jobs=jobs, force=force, use_ocr=not no_ocr, max_ocr_pages=max_ocr_pages,
+                                  limits=limits, events=progress.events(), report=report, keep=False,
+                                  executor=executor, pages=selected, lang=lang)
+    except (runner.InputError, runner.StoreError) as e:
+        _user_error(e)
     if annotate:
         _annotate_all(out, None, lang, quiet)
-    if quiet:
-        for r in results:
-            if r.document["status"] == "failed":
-                console.print(f"failed: {r.document['file']}: {r.document['error']}", markup=False, highlight=False)
-    else:
-        _print_summary(runner.summary(results), out, report)
+    if not quiet:
+        _print_summary(batch, out, report)
+    if batch.nothing_read:
+        console.print("[red]nothing could be read:[/] every file failed (see the errors above and "
+                      f"{out}/{runner.LOG_NAME})")
+        raise typer.Exit(3)
+    if strict and batch.statuses.get("failed"):
+        console.print(f"[red]--strict:[/] {batch.statuses['failed']} file(s) failed")
+        raise typer.Exit(4)
+
+
+@app.command(short_help="Commit results Dask workers staged into the store.")
+def merge(staging: str = typer.Argument(..., help="path or fsspec URL holding per-document Parquet parts"),
+          out: Path = typer.Option(Path("output"), "--out", "-o", help="the store to merge them into"),
+          report: bool = typer.Option(True, "--report/--no-report")) -> None:
+    """Commit per-document results written by Dask workers (ingest --dask or --scheduler) into the store, one transaction per document, then rebuild its Parquet, JSON and report."""
+    from pipeline import cluster
+
+    try:
+        n = cluster.merge(staging, out, report=report)
+    except (cluster.ClusterError, runner.StoreError) as e:
+        _user_error(e)
+    console.print(f"merged {n} document(s) from {staging} into {out}")
+
+
+class _IngestProgress:
+    """Progress bar (files in flight, pages done, ETA from bytes done) and one line per document."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet  # then no bar, and a line only for a file that failed
+        self.bar = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+                            TextColumn("ETA {task.fields[eta]}"), TextColumn("{task.fields[flight]}"),
+                            console=console, disable=quiet)
+        self.task = None
+        self.flight: dict[str, str] = {}
+        self.bytes_total = self.bytes_done = self.pages = 0
+        self.started = 0.0
+
+    def __enter__(self):
+        self.bar.__enter__()
+        self.task = self.bar.add_task("ingest", total=None, pages=0, eta="?", flight="")
+        self.started = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def events(self):
+        return runner.Events(planned=self.planned, started=self.started_task, done=self.done)
+
+    def planned(self, plan) -> None:
+        self.bytes_total = sum(t.size for t in plan.tasks) or 1
+        self.bar.update(self.task, total=len(plan.tasks))
+        if plan.skipped and not self.quiet:
+            self.bar.console.print(f"{len(plan.skipped)} document(s) already in the store from this pipeline "
+                                   "version: skipped (--force re-does them)")
+
+    def started_task(self, task) -> None:
+        self.flight[task.doc_id] = task.path.name
+        self._refresh()
+
+    def done(self, task, result) -> None:
+        d = result.document
+        self.flight.pop(task.doc_id, None)
+        self.bytes_done += task.size
+        self.pages += d.get("pages") or 0
+        if self.quiet:
+            if d["status"] == "failed":
+                console.print(f"failed: {d['file']}: {d['error']}", markup=False, highlight=False)
+        else:
+            colour = {"ok": "green", "partial": "yellow", "failed": "red"}[d["status"]]
+            line = (f"[{colour}]{d['status']:7}[/] {len(result.tables):3} tables {len(result.findings):3} findings "
+                    f"{d.get('ocr_pages') or 0:3} OCR pages {d.get('seconds') or 0:6.1f} s  {escape(d['file'])}")
+            if d.get("error"):
+                line += f"\n        {escape(d['error'][:300])}"
+            self.bar.console.print(line, highlight=False)
+        self.bar.update(self.task, advance=1)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        elapsed = time.monotonic() - self.started
+        eta = "?"
+        if self.bytes_done:
+            left = elapsed / self.bytes_done * max(0, self.bytes_total - self.bytes_done)
+            eta = time.strftime("%H:%M:%S", time.gmtime(left))
+        flight = ", ".join(list(self.flight.values())[:3])
+        self.bar.update(self.task, pages=self.pages, eta=eta, flight=escape(flight[:60]))
 
 
 @app.command("report", short_help="Rebuild OUT/report.html and OUT/tables.xlsx from a stored run.")
@@ -147,8 +244,12 @@ def evaluate(folder: Path = typer.Argument(..., help="folder of disclosures to e
     with Progress(TextColumn("[bold]eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console) as progress:
         task = progress.add_task("eval", total=None)
-        results = runner.ingest([folder], out, jobs=jobs, on_start=lambda n: progress.update(task, total=n),
-                                on_done=lambda r: progress.update(task, advance=1))
+        events = runner.Events(planned=lambda plan: progress.update(task, total=len(plan.tasks)),
+                               done=lambda t, r: progress.update(task, advance=1))
+        try:  # eval measures this code on every file: nothing is skipped
+            results = runner.ingest([folder], out, jobs=jobs, force=True, events=events)
+        except (runner.InputError, runner.StoreError) as e:
+            _user_error(e)
     rows, totals = per_document(results)
     t = RichTable("file", "status", "kind", "standard", "tables", "hold", "with findings", "errors", "ocr pages",
                   title="per document")
@@ -249,20 +350,22 @@ def _use_reader(reader: str) -> None:
     os.environ[READER_ENV] = reader
 
 
-def _print_summary(s: dict, out: Path, report: bool) -> None:
-    docs = s["documents"]
+def _print_summary(batch, out: Path, report: bool) -> None:
+    docs = batch.statuses
     console.print(f"[bold]documents[/]: {sum(docs.values())} — ok {docs.get('ok', 0)}, "
-                  f"partial {docs.get('partial', 0)}, failed {docs.get('failed', 0)}")
-    t = RichTable("table kind", "count", title="tables by kind")
-    for kind, n in sorted(s["tables"].items(), key=lambda kv: (-kv[1], kv[0])):
+                  f"partial {docs.get('partial', 0)}, failed {docs.get('failed', 0)}"
+                  + (f" ({batch.skipped} already in the store, skipped)" if batch.skipped else ""))
+    t = RichTable("table kind", "count", title="tables by kind (documents processed in this run)")
+    for kind, n in sorted(batch.tables.items(), key=lambda kv: (-kv[1], kv[0])):
         t.add_row(kind, str(n))
     console.print(t)
-    console.print(f"[bold]records[/]: {s['records']}")
+    console.print(f"[bold]records[/]: {batch.records}")
     f = RichTable("rule", "severity", "count", title="findings by rule")
-    for (rule, sev), n in sorted(s["findings"].items()):
+    for (rule, sev), n in sorted(batch.findings.items()):
         f.add_row(rule, sev, str(n))
     console.print(f)
-    written = f"{out}/budget.duckdb, {out}/parquet/, {out}/documents/, {out}/datapackage.json"
+    written = (f"{out}/budget.duckdb, {out}/parquet/, {out}/documents/, {out}/datapackage.json, "
+               f"{out}/{runner.LOG_NAME}")
     if report:
         written += f", {out}/report.html, {out}/tables.xlsx"
     console.print(f"written to {written}")

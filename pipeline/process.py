@@ -44,9 +44,11 @@ class Result:
     findings: list[dict] = field(default_factory=list)
 
 
-def process_file(path: str | Path, pages: list[int] | None = None) -> Result:
+def process_file(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True,
+                 max_ocr_pages: int | None = None) -> Result:
     """Read, parse and check one file; with `pages` (1-based), only those pages of a PDF are read
-    (numbers past its last page are ignored)."""
+    (numbers past its last page are ignored); `use_ocr` and `max_ocr_pages` bound the OCR work
+    (see `read_pdf`)."""
     path = Path(path)
     started = time.perf_counter()
     doc_row = {"doc_id": None, "path": str(path), "file": path.name, "kind": "other", "issuer": None,
@@ -55,10 +57,13 @@ def process_file(path: str | Path, pages: list[int] | None = None) -> Result:
     try:
         doc_row["doc_id"] = file_id(path)
     except OSError as e:
-        doc_row.update(doc_id=path_id(path), error=f"cannot read file: {e.strerror or e}")
+        doc_row.update(doc_id=path_id(path), error=unreadable(path, e))
         return Result(doc_row)
     try:
-        document = read_workbook(path) if path.suffix.lower() in SPREADSHEET_SUFFIXES else read_pdf(path, pages=pages)
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            document = read_workbook(path)
+        else:
+            document = read_pdf(path, pages=pages, use_ocr=use_ocr, max_ocr_pages=max_ocr_pages)
     except ExtractionError as e:
         doc_row["error"] = str(e)
         return Result(doc_row)
@@ -213,6 +218,19 @@ def _page_text(page) -> str:
 def _where(e: Exception) -> str:
     tb = traceback.extract_tb(e.__traceback__)
     return f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
+
+
+def unreadable(path: Path, e: OSError) -> str:
+    """Why a file could not even be opened, in a user's words."""
+    if path.is_symlink() and not path.exists():
+        return "dangling symbolic link: the file it points to does not exist"
+    if isinstance(e, FileNotFoundError):
+        return "file not found"
+    if isinstance(e, PermissionError):
+        return "permission denied: the file cannot be read"
+    if isinstance(e, IsADirectoryError):
+        return "a folder, not a file"
+    return f"cannot read file: {e.strerror or e}"
 
 
 def path_id(path: Path) -> str:

@@ -95,4 +95,5 @@ def test_pages_quiet_and_verbose(tmp_path):
     verbose = invoke("ingest", SAMPLES / "perf_target_2017_lusong_publicity.pdf", "--out", tmp_path / "v", "--no-report",
                      "--verbose", "--jobs", "1")
     assert verbose.exit_code == 0
-    assert re.search(r"^ok\s+1 tables\s+0 findings\s+perf_target_2017_lusong_publicity.pdf$", verbose.output, re.M)
+    assert re.search(r"^ok\s+1 tables\s+0 findings\s+0 OCR pages\s+[\d.]+ s\s+perf_target_2017_lusong_publicity.pdf$",
+                     verbose.output, re.M)

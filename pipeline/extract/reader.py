@@ -49,13 +49,13 @@ def file_id(path: Path) -> str:
 
 
 def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True,
-             reader: str | None = None) -> Document:
+             max_ocr_pages: int | None = None, reader: str | None = None) -> Document:
     """Read a PDF into a Document (only `pages`, 1-based, when given; numbers past the last page
     are ignored). Raises ExtractionError with a specific reason on failure.
 
     `reader` is `pdfium` or `pdfplumber` (see the module docstring; default `default_reader()`). With `use_ocr`, pages whose
     text layer is missing or garbled are read from their image (seconds per page, so only those
-    pages)."""
+    pages; at most `max_ocr_pages` of them, the rest are left unread with that reason)."""
     reader = reader or default_reader()
     if reader not in READERS:
         raise ValueError(f"unknown reader {reader!r}: one of {', '.join(READERS)}")
@@ -69,7 +69,7 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = T
     if out is None or None in out:  # pdfplumber reads what pdfium could not, or read doubtfully
         out = _read_pdfplumber(path, pages, out)
     if use_ocr:
-        out = [_read_image(path, p) if p.text_layer in ("none", "garbled") else p for p in out]
+        out = _read_images(path, out, max_ocr_pages)
     return Document(doc_id=doc_id, path=str(path), pages=tuple(out))
 
 
@@ -115,6 +115,19 @@ def _read_pdfplumber(path: Path, pages: list[int] | None, done: list[Page | None
         if done is None:
             return [read_page(p) for p in selected]
         return [p if p is not None else read_page(plumber) for p, plumber in zip(done, selected)]
+
+
+def _read_images(path: Path, pages: list[Page], limit: int | None) -> list[Page]:
+    out, done = [], 0
+    for p in pages:
+        if p.text_layer in ("none", "garbled"):
+            if limit is not None and done >= limit:
+                p = replace(p, error=f"not OCR'd: the OCR limit is {limit} pages per document")
+            else:
+                p = _read_image(path, p)
+                done += 1
+        out.append(p)
+    return out
 
 
 def _read_image(path: Path, page: Page) -> Page:

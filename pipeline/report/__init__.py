@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.report import excel, html
 from pipeline.report.load import load
+from pipeline.store import atomic
 
 
 def write(out: str | Path, crops_per_document: int = 20, max_crops: int = 300, lang: str = "zh") -> dict[str, Path]:
@@ -16,5 +17,10 @@ def write(out: str | Path, crops_per_document: int = 20, max_crops: int = 300, l
     `lang` is the interface language of both (zh by default, en)."""
     out = Path(out)
     run = load(out)
-    return {"report": html.write(run, out / "report.html", crops_per_document, max_crops, lang),
-            "tables": excel.write(run, out / "tables.xlsx", lang)}
+    written = {"report": out / "report.html", "tables": out / "tables.xlsx"}
+    # Written beside their targets and renamed into place: a reader never sees half a report.
+    with atomic.target(written["report"]) as tmp:
+        html.write(run, tmp, crops_per_document, max_crops, lang)
+    with atomic.target(written["tables"]) as tmp:
+        excel.write(run, tmp, lang)
+    return written
