@@ -68,6 +68,7 @@ class Document:
     doc_id: str
     path: str
     pages: tuple[Page, ...]
+    repaired: str | None = None  # how a damaged file was repaired before it was read (extract.repair)
 
     @property
     def n_pages(self) -> int:

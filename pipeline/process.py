@@ -80,7 +80,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
     layers = [p.text_layer for p in document.pages]
     doc_row.update(pages=document.n_pages, text_pages=layers.count("ok"), scanned_pages=layers.count("none"),
                    garbled_pages=layers.count("garbled"), ocr_pages=sum(p.ocr for p in document.pages))
-    problems = []
+    problems = [document.repaired] if document.repaired else []
     unread = [p for p in document.pages if p.text_layer in ("none", "garbled") and not p.ocr]
     scans = [p for p in unread if p.text_layer == "none"]
     if scans:

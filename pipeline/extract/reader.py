@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from pipeline.extract import ocr, textlayer
+from pipeline.extract import ocr, repair, textlayer
 from pipeline.extract.pdfium_objects import read_objects
 from pipeline.extract.pdfium_reader import PdfiumPage
 from pipeline.model import Cell, Document, Grid, Page, TextLine
@@ -66,11 +67,25 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, use_ocr: bool = T
     if b"%PDF" not in head:
         raise ExtractionError(f"not a PDF file (starts with {head[:8]!r})")
     out = _read_pdfium(path, pages) if reader == "pdfium" else None
+    repaired = None
     if out is None or None in out:  # pdfplumber reads what pdfium could not, or read doubtfully
-        out = _read_pdfplumber(path, pages, out)
+        try:
+            out = _read_pdfplumber(path, pages, out)
+        except ExtractionError as first:
+            # pdfminer gave up too: a broken xref, or an owner-password file. Read a repaired copy.
+            with tempfile.TemporaryDirectory(prefix="budgetpipe-repair-") as tmp:
+                copy = Path(tmp) / "repaired.pdf"
+                try:
+                    repaired = repair.readable_copy(path, copy)
+                except repair.Unrepairable as e:
+                    raise ExtractionError(str(e)) from first
+                try:
+                    out = _read_pdfplumber(copy, pages, None)
+                except ExtractionError as e:
+                    raise ExtractionError(f"{first} (a repaired copy failed too: {e})") from first
     if use_ocr:
         out = _read_images(path, out, max_ocr_pages)
-    return Document(doc_id=doc_id, path=str(path), pages=tuple(out))
+    return Document(doc_id=doc_id, path=str(path), pages=tuple(out), repaired=repaired)
 
 
 def _read_pdfium(path: Path, pages: list[int] | None) -> list[Page | None] | None:

@@ -87,6 +87,7 @@ def render(run: Run, crops_per_document: int = 20, max_crops: int = 300, lang: s
         n_findings=len(run.findings), n_unchecked=sum(d["coverage"].state == "unchecked" for d in documents),
         severities=sorted(severities.items(), key=lambda kv: SEVERITY_ORDER.get(kv[0], 9)),
         rules=sorted({f["rule"] for f in run.findings}),
+        versions=run.versions, revisions=run.revisions,
         crops_per_document=crops_per_document, max_crops=max_crops, max_pages=max_pages)
 
 

@@ -20,6 +20,8 @@ class Run:
     tables: list[dict]
     findings: list[dict]  # evidence parsed from JSON into a list of cells
     claims: dict[str, int]  # doc_id → figures read from the narrative
+    versions: dict[str, dict]  # doc_id → its version of the disclosure (version, versions, current)
+    revisions: list[dict]  # values a newer version of a disclosure changed
 
     def records(self) -> list[dict]:
         """Every record, in table order; read only when needed (the Excel export)."""
@@ -51,7 +53,12 @@ def load(out: str | Path) -> Run:
         f["evidence"] = json.loads(f["evidence"] or "[]")
         f["reasons"] = json.loads(f.get("reasons") or "[]")
     claims = dict(_query(out, "select doc_id, count(*) as n from claims group by doc_id", rows=True))
-    return Run(out, documents, tables, findings, claims)
+    versions = {v["doc_id"]: v for v in _query(out, "select * from versions")}
+    revisions = _query(out, """select r.*, o.file as old_file, n.file as new_file from revisions r
+                               left join documents o on o.doc_id = r.old_doc_id
+                               left join documents n on n.doc_id = r.new_doc_id
+                               order by r.issuer, r.year, r.kind, n.file, r.table_kind, r.code, r.name, r."column" """)
+    return Run(out, documents, tables, findings, claims, versions, revisions)
 
 
 def _query(out: Path, sql: str, rows: bool = False) -> list:

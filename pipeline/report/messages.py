@@ -31,6 +31,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("缺少", "missing"),
     "found": ("已找到", "found"),
     "none": ("无", "none"),
+    # versions of one disclosure, and what a correction changed
+    "version_of": ("第 {version} 版，共 {versions} 版", "version {version} of {versions}"),
+    "version_current": ("（现行）", " (current)"), "version_superseded": ("（已被更正）", " (superseded)"),
+    "corrections": ("更正", "Corrections"),
+    "corrections_intro": ("同一单位、年度、类型的文件再次发布（内容不同）时，新版本改动的数值。",
+                          "Values a newer version of a disclosure (same issuer, year and kind, other content) changed."),
+    "col_files": ("旧文件 → 新文件", "old → new file"), "col_table": ("表", "table"), "col_code": ("编码", "code"),
+    "col_row": ("行", "row"), "col_column": ("列", "column"), "col_old": ("原值", "old"), "col_new": ("新值", "new"),
     # coverage
     "state_findings": ("有发现", "findings"),
     "state_clean": ("未发现问题", "no findings"),
