@@ -161,8 +161,8 @@ class Run:
         return pd.concat(frames, ignore_index=True)[["file", *FINDING_COLUMNS]]
 
     def facts(self) -> pd.DataFrame:
-        """The run's `facts` table (one row per printed amount with its context); read from
-        Parquet through Arrow so amounts arrive as exact `Decimal`s, not floats."""
+        """The store's `facts` table (one row per printed amount with its context); read from its
+        Parquet parts through Arrow so amounts arrive as exact `Decimal`s, not floats."""
         return parts.read(self.out, "facts").to_pandas()
 
 
@@ -173,7 +173,9 @@ def open(path: str | Path) -> Document:  # noqa: A001 - `pipeline.open(path)` re
 
 def run(paths: str | Path | Iterable[str | Path], out: str | Path = "output", jobs: int = 1,
         report: bool = True) -> Run:
-    """Ingest files/folders into `out` exactly as `budgetpipe ingest` does; returns the documents."""
+    """Ingest files/folders into the store `out` exactly as `budgetpipe ingest` does; returns the
+    documents processed by this call (those the store already held from this pipeline version are
+    skipped, as the CLI skips them)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     results = runner.ingest(list(paths), out, jobs=jobs, report=report)
