@@ -1,12 +1,15 @@
 """`python -m pipeline.bench CORPUS [--limit N]`: what the pipeline costs, measured in one process.
 
-Three figures, because they answer three questions:
+Four figures, because they answer four questions:
 1. seconds per page of the full pipeline (extract, OCR where needed, parse, check, second engine)
    beside bare pdfplumber `extract_tables()` on the same pages, and their ratio on files without
    OCR — whether the whole pipeline, reading with pdfium, costs less than the extractor alone;
 2. peak resident memory of one child process running the pipeline on the largest file (most
    pages) — what one worker needs, so `--jobs` can be chosen for a machine;
-3. a cProfile of the pipeline on one representative file — where the time goes.
+3. a cProfile of the pipeline on one representative file — where the time goes;
+4. a batch `ingest` into a fresh store on 1 and on 2 workers (pages per second, and the speed-up),
+   then the same ingest again (nothing changed: the incremental re-run, as a share of the first) —
+   what the pool and the store's skipping buy.
 Timings are wall-clock on a shared machine: compare runs made on the same machine at the same load
 (the load average is printed); the ratio, measured side by side in one run, is the stable figure.
 """
@@ -19,11 +22,13 @@ import multiprocessing
 import os
 import pstats
 import resource
+import tempfile
 import time
 from pathlib import Path
 
 import pdfplumber
 
+from pipeline import runner
 from pipeline.process import process_file
 from pipeline.runner import collect
 
@@ -80,6 +85,26 @@ def profile(path: Path, top: int = 15) -> str:
     return out.getvalue()
 
 
+def batch(files: list[Path]) -> list[str]:
+    """Lines reporting a batch ingest on 1 and 2 workers and the incremental re-run."""
+    lines, rates = [], {}
+    with tempfile.TemporaryDirectory(prefix="budgetpipe-bench-") as tmp:
+        for jobs in (1, 2):
+            started = time.perf_counter()
+            b = runner.ingest(files, Path(tmp) / f"jobs{jobs}", jobs=jobs, report=False, keep=False)
+            secs = time.perf_counter() - started
+            rates[jobs] = (b.pages / secs, secs)
+            lines.append(f"batch ingest, {jobs} worker{'s' if jobs > 1 else ''}: {b.pages} pages in {secs:.1f} s "
+                         f"= {rates[jobs][0]:.2f} pages/s")
+        lines[-1] += f" (×{rates[2][0] / rates[1][0]:.2f} of 1 worker)"
+        started = time.perf_counter()
+        again = runner.ingest(files, Path(tmp) / "jobs2", jobs=2, report=False, keep=False)
+        secs = time.perf_counter() - started
+        lines.append(f"incremental re-run (nothing changed, {again.skipped} skipped): {secs:.2f} s "
+                     f"= {100 * secs / rates[2][1]:.1f} % of the first run")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
@@ -121,6 +146,10 @@ def main(argv: list[str] | None = None) -> None:
     largest = max(rows, key=lambda r: r[1])[0]
     print(f"\npeak RSS of one worker: {peak_rss_mib(largest):.0f} MiB on {largest.name} "
           f"({max(r[1] for r in rows)} pages); imports alone {peak_rss_mib(None):.0f} MiB")
+
+    print()
+    for line in batch([r[0] for r in rows]):
+        print(line)
 
     target = args.profile or sorted(rows, key=lambda r: r[1])[len(rows) // 2][0]
     print(f"\nprofile of the pipeline on {target.name} (top functions by cumulative time):")

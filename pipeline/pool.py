@@ -110,8 +110,10 @@ def rss_mb(pid: int) -> float | None:
 def run(tasks: Iterable[Task], jobs: int, options: dict, limits: Limits = Limits(),
         on_start: Callable[[Task], None] | None = None) -> Iterator[tuple[Task, Result]]:
     """Process every task on `jobs` workers; yields (task, result) as each document finishes."""
-    ctx = _context()
     pending = deque(tasks)
+    if not pending:
+        return
+    ctx = _context()
     slots = [_Slot(ctx, options) for _ in range(max(1, min(jobs, len(pending))))]
     try:
         while True:

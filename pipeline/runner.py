@@ -111,6 +111,8 @@ def plan(files: list[Path], store: Store, force: bool = False) -> Plan:
                 doc_id = path_id(f)
         by_doc.setdefault(doc_id, []).append(path_row(f, st.st_size, st.st_mtime_ns))
         sizes[doc_id] = st.st_size
+        if doc_id != path_id(f) and path_id(f) in known:  # it could not be read last time; now it can
+            store.forget(path_id(f))
     tasks, skipped = [], {}
     for doc_id, rows in by_doc.items():
         readable = doc_id in sizes

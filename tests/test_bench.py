@@ -19,3 +19,5 @@ def test_bench_prints_rates_peak_memory_and_profile(capsys):
     assert "s/page, all files:" in out and "bare pdfplumber" in out
     assert "peak RSS of one worker:" in out and " MiB on " in out
     assert "cumulative" in out and "process_file" in out
+    assert "batch ingest, 1 worker: 2 pages" in out and "pages/s (×" in out
+    assert "incremental re-run (nothing changed, 1 skipped)" in out

@@ -188,3 +188,19 @@ def test_a_store_from_an_older_pipeline_gains_new_columns(tmp_path):
         cols = {r[0] for r in s.con.execute(
             "select column_name from information_schema.columns where table_name = 'documents'").fetchall()}
     assert {"status", "pipeline_version", "seq"} <= cols
+
+
+def test_a_file_that_could_not_be_read_loses_its_failed_row_once_it_can(tmp_path):
+    import os
+    folder = tmp_path / "in"
+    folder.mkdir()
+    link = folder / "later.pdf"
+    os.symlink(tmp_path / "target.pdf", link)
+    out = tmp_path / "store"
+    runner.ingest([folder], out, jobs=1, report=False)
+    assert rows(out, "select status, error from documents") == [
+        ("failed", "dangling symbolic link: the file it points to does not exist")]
+    damaged.variant(tmp_path / "target.pdf", 1)
+    runner.ingest([folder], out, jobs=1, report=False)
+    assert rows(out, "select file, status from documents") == [("later.pdf", "ok")]
+    assert rows(out, "select count(*) from paths") == [(1,)]

@@ -86,6 +86,8 @@ class Store:
             self.con.execute(f"create table if not exists {name} ({ddl})")
         self.con.execute("""create or replace view current_documents as
             select d.* from documents d join versions v using (doc_id) where v.current""")
+        self.con.execute("""create or replace view current_facts as
+            select f.* from facts f join versions v using (doc_id) where v.current""")
 
     # --- what is already there -------------------------------------------------------------
     def known_versions(self) -> dict[str, str]:
@@ -102,6 +104,22 @@ class Store:
         self.con.execute("begin")
         try:
             self._put_paths(doc_id, paths)
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+
+    def forget(self, doc_id: str) -> None:
+        """Remove a document entirely: the `failed` row of a file that could not be read (keyed by
+        its path) once the file at that path can be read and has a document of its own."""
+        self.con.execute("begin")
+        try:
+            for name in (*PER_DOCUMENT, "paths", "versions"):
+                self.con.execute(f'delete from "{name}" where doc_id = ?', [doc_id])
+            self.con.execute("""update _parts set dirty = true
+                                where part in (select part from _exports where doc_id = ?)""", [doc_id])
+            self.con.execute("delete from _exports where doc_id = ?", [doc_id])
+            self.con.execute("delete from _ingested where doc_id = ?", [doc_id])
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
