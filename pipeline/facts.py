@@ -10,6 +10,8 @@ reading such packages know which column is money (the measure) and which are dim
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 
 # The budget cycle stage a document's figures belong to: targets are set with the budget,
@@ -77,24 +79,27 @@ def _field(f: pa.Field) -> dict:
 
 def datapackage(schema: pa.Schema, parts: list[str]) -> dict:
     """A Fiscal Data Package (0.3 `model`) describing the facts' Parquet parts (`parts`: paths
-    relative to the package). A narrative figure has no table, row or column, so the primary
-    key is (doc_id, fact_id), which every fact has."""
+    relative to the package), one resource per part with the same schema: validators read a
+    multipart path as its first file only. A document's facts are all in one part, and a
+    narrative figure has no table, row or column, so the primary key is (doc_id, fact_id),
+    which every fact has and which holds across parts."""
+    resources = [{
+        "name": f"facts-{Path(p).stem}",
+        "path": p,
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "profile": "tabular-data-resource",
+        # Readers of Parquet through pandas see a null integer as NaN: it is a missing value.
+        "schema": {"fields": [_field(f) for f in schema], "missingValues": ["", "nan", "NaN"],
+                   "primaryKey": ["doc_id", "fact_id"]},
+    } for p in parts]
     return {
         "name": "budget-pipeline-facts",
         "title": "Amounts printed in Chinese budget and final-account disclosures",
         # The fiscal `model` below follows Fiscal Data Package 0.3; the profile stays the core
         # one so that validators need no network to fetch the fiscal profile's JSON Schema.
         "profile": "data-package",
-        "resources": [{
-            "name": "facts",
-            "path": parts[0] if len(parts) == 1 else parts,
-            "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet",
-            "profile": "tabular-data-resource",
-            # Readers of Parquet through pandas see a null integer as NaN: it is a missing value.
-            "schema": {"fields": [_field(f) for f in schema], "missingValues": ["", "nan", "NaN"],
-                       "primaryKey": ["doc_id", "fact_id"]},
-        }],
+        "resources": resources,
         "model": {
             "measures": {
                 "amount": {"source": "value_yuan", "currency": "CNY", "factor": 1,

@@ -45,6 +45,14 @@ def test_second_ingest_adds_documents_and_new_parts_without_rewriting_old_ones(t
     assert sorted(p.name for p in (out / "parquet" / "records").iterdir()) == ["part-000001.parquet", "part-000002.parquet"]
     assert pq.read_table(out / "parquet" / "records").num_rows == rows(out, "select count(*) from records")[0][0] > 0
     assert {p.stem for p in (out / "documents").glob("*.json")} == {d for (d,) in rows(out, "select doc_id from documents")}
+    pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in pkg["resources"]] == ["parquet/facts/part-000001.parquet", "parquet/facts/part-000002.parquet"]
+    try:
+        import frictionless
+    except ImportError:
+        return
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid and sum(t.stats["rows"] for t in report.tasks) == rows(out, "select count(*) from facts")[0][0]
 
 
 def test_unchanged_folder_is_skipped_and_force_redoes_it(two, tmp_path):
