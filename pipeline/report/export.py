@@ -13,7 +13,7 @@ import csv
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
+from pipeline.store import parts
 
 CONTRACT = ("documents", "tables", "records", "claims", "findings", "facts")
 ENCODING = "utf-8-sig"
@@ -26,7 +26,7 @@ def to_csv(out: str | Path, folder: str | Path) -> list[Path]:
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     written = []
     for name in CONTRACT:
-        table = pq.read_table(out / "parquet" / f"{name}.parquet")
+        table = parts.read(out, name)
         path = folder / f"{name}.csv"
         with open(path, "w", encoding=ENCODING, newline="") as fh:
             w = csv.writer(fh)
