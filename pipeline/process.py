@@ -130,12 +130,15 @@ def analyse(document: Document, doc_row: dict) -> Result:
     return result
 
 
-def second_reading(document: Document, tables: list[Table], family: str | None) -> list[Table]:
+def second_reading(document: Document, tables: list[Table], family: str | None,
+                   cache: dict[int, list] | None = None) -> list[Table]:
     """Tables pdfplumber read doubtfully (an identity fails, or an amount column has no header)
     are read again with camelot; camelot's reading replaces a table only when it scores better
     and keeps at least as many amounts. A real slip in the document reads the same in both
-    engines, so it stays reported; a reading that lost cells cannot win by having less to check."""
-    cache: dict[int, list] = {}
+    engines, so it stays reported; a reading that lost cells cannot win by having less to check.
+    `cache` (page number → camelot's grids) lets a caller that reads pages of the same bytes
+    again (the seeded-slip benchmark's variants) reuse camelot's readings."""
+    cache = {} if cache is None else cache
     out = []
     for table in tables:
         score = _doubt(table)

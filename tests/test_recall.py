@@ -1,0 +1,76 @@
+"""The seeded-slip benchmark: a figure edited into a real PDF is read back as the slip, and the
+audit finds seeded slips (`python -m pipeline.recall --quick`). Skips without PyMuPDF ([bench])."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import SAMPLES
+
+pymupdf = pytest.importorskip("pymupdf")
+
+from pipeline import pdfedit, recall, slips  # noqa: E402 - after the skip: pdfedit needs PyMuPDF
+from pipeline.extract import read_pdf  # noqa: E402
+
+SAMPLE = SAMPLES / "final_account_2022_qiaokou_media.pdf"
+
+
+@pytest.fixture(scope="module")
+def sample_reading():
+    document, info = recall.read(SAMPLE)
+    return document, info, recall.parsed(document, info.kind)
+
+
+def test_a_cell_edited_in_the_pdf_reads_back_as_the_slip(tmp_path, sample_reading):
+    document, info, (tables, claims) = sample_reading
+    cands = recall.table_candidates(tables, info.kind)
+    t, row, col, amount = cands["table_item"][0]
+    slip = slips.typing_slip(amount.number.printed, random.Random(1))
+    with pymupdf.open(SAMPLE) as pdf:
+        hits = pdfedit.find(pdf[amount.cell.page - 1], slip.old, inside=amount.cell.bbox)
+    assert len(hits) == 1
+    out = tmp_path / "v.pdf"
+    pdfedit.write_variant(SAMPLE, out, amount.cell.page, hits[0], slip.new)
+    page, = read_pdf(out, pages=[amount.cell.page]).pages
+    variant = recall.parsed(dataclasses.replace(document, path=str(out), pages=tuple(
+        page if p.number == page.number else p for p in document.pages)), info.kind)
+    target = recall.Target("table_item", amount.cell.page, slip.old, slip.new, slip.how, slip.old, amount.value,
+                           slip.new, inside=amount.cell.bbox)
+    assert recall.changed_as_intended(target, (tables, claims), variant) is None
+    findings = recall.audit(document, info.kind, variant)
+    assert any(recall.names_slip(f, target) for f in findings)
+    assert not any(recall.names_slip(f, target) for f in recall.audit(document, info.kind, (tables, claims)))
+
+
+def test_a_reading_with_two_changes_is_not_one_slip(sample_reading):
+    document, info, (tables, claims) = sample_reading
+    t, row, col, amount = recall.table_candidates(tables, info.kind)["table_item"][0]
+    target = recall.Target("table_item", amount.cell.page, amount.number.printed, "1.00", "change",
+                           amount.number.printed, amount.value, "1.00", inside=amount.cell.bbox)
+    # Nothing changed at all: the variant's reading lacks the slip.
+    assert recall.changed_as_intended(target, (tables, claims), (tables, claims)) is not None
+
+
+def test_cjk_font_is_found_when_installed():
+    font = pdfedit.cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (Debian's fonts-wqy-zenhei)")
+    assert pymupdf.Font(fontfile=font).has_glyph(ord("减"))
+
+
+def test_quick_run_finds_seeded_table_slips(corpus, tmp_path, capsys):
+    assert recall.main([str(corpus), "--quick", "--jobs", "1", "--out", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "recall.json").read_text())
+    per = report["per_class"]
+    table = [per[c] for c in ("table_total", "table_class", "table_item", "cross_table")]
+    variants = sum(s["variants"] for s in table)
+    assert variants >= 4
+    assert sum(s["found"] for s in table) >= 0.9 * variants
+    assert all(s["candidates"] >= s["variants"] for s in per.values())
+    assert "recall" in capsys.readouterr().out
+    rows = [v for d in report["documents"] for v in d.get("variants", []) if v["status"] == "ok"]
+    assert all(Decimal(0) <= v["original_kept"] <= v["original_findings"] for v in rows)
