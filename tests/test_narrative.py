@@ -222,3 +222,29 @@ def test_a_rate_with_a_thousands_separator_is_read_whole():
     ok = "城市建设支出（项）预算为 211,000.00 万元。比上年执行数增加 205,287.63 万元，增长 3,593.7%，主要原因是项目增加。"
     assert narrative.findings(claims_in(1, ok), [], "budget") == []
     assert [c.value for c in claims_in(1, ok) if c.kind == "growth"] == [Decimal("3593.7")]
+
+
+def test_a_sangong_amount_in_the_text_is_checked_against_the_sangong_table():
+    from tests.test_rule_sources import _sangong
+    t = _sangong(["19.50", "0.00", "2.00", "17.50", "0.00", "17.50"])
+
+    def mismatches(text):
+        return [f for f in narrative.findings(claims_in(3, text), [t], "budget") if f.rule == "text_table_mismatch"]
+
+    assert mismatches("（二）公务接待费2026年预算安排2.00万元，与上年持平。") == []
+    assert mismatches("公务用车购置及运行费2026年预算17.50万元，其中：公务用车运行费17.50万元。") == []
+    [f] = mismatches("（二）公务接待费2026年预算安排2.10万元，与上年持平。")
+    assert (f.severity, f.actual, f.expected) == ("error", Decimal("2.10"), Decimal("2.00"))
+    [f] = mismatches("“三公”经费预算19.05万元。")
+    assert f.expected == Decimal("19.50")
+
+
+def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():
+    good = "（一）行政运行（项）支出1100.00万元，与上年相比增加100.00万元，增长10.00%。"
+    assert rules(good) == []
+    [f] = check(good.replace("1100.00万元", "1100.00元"))
+    assert f.rule == "unit_slip" and f.severity == "error"
+    both = "2026年度收入预算29956.27万元，比2025年年初预算数28479.84万元增加1476.43万元，增长5.18%。"
+    assert rules(both) == []
+    [f] = check(both.replace("29956.27万元", "29956.27元"))
+    assert (f.rule, f.actual) == ("unit_slip", Decimal("29956.27"))

@@ -66,7 +66,7 @@ def test_quick_run_finds_seeded_table_slips(corpus, tmp_path, capsys):
     assert recall.main([str(corpus), "--quick", "--jobs", "1", "--out", str(tmp_path)]) == 0
     report = json.loads((tmp_path / "recall.json").read_text())
     per = report["per_class"]
-    table = [per[c] for c in ("table_total", "table_class", "table_item", "cross_table")]
+    table = [per[c] for c in ("table_total", "table_class", "table_item", "table_named", "cross_table")]
     variants = sum(s["variants"] for s in table)
     assert variants >= 4
     assert sum(s["found"] for s in table) >= 0.9 * variants

@@ -121,3 +121,19 @@ def test_rows_repeating_a_code_are_not_paired_across_engines():
     plumber = table("支出总表", header, [("行政运行", ["1.00"]), ("行政运行", ["2.00"])])
     camelot = table("支出总表", header, [("行政运行", ["2.00"]), ("行政运行", ["1.00"])])
     assert disagreements(plumber, camelot) == {}
+
+
+def _sangong(values):
+    names = ["合计", "1、因公出国（境）费用", "2、公务接待费", "3、公务用车购置及运行费", "其中：（1）公务用车购置费",
+             "（2）公务用车运行费"]
+    return table("三公经费表", ["项目", "预算数"], [(n, [v]) for n, v in zip(names, values)])
+
+
+def test_a_sangong_table_printed_as_rows_adds_up_by_item_name():
+    good = _sangong(["19.50", "0.00", "2.00", "17.50", "0.00", "17.50"])
+    ids = [i for i in templates.identities([good], "budget") if "三公" in i.subject]
+    assert len(ids) == 2 and evaluate(ids) == []
+    [f] = evaluate(templates.identities([_sangong(["19.50", "0.00", "2.00", "17.50", "0.00", "71.50"])], "budget"))
+    assert (f.rule, f.actual, f.expected) == ("hierarchy_sum", Decimal("17.50"), Decimal("71.50"))
+    [f] = evaluate(templates.identities([_sangong(["19.05", "0.00", "2.00", "17.50", "0.00", "17.50"])], "budget"))
+    assert f.actual == Decimal("19.05") and "合计" in f.message

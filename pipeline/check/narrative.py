@@ -214,6 +214,8 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
                 out.append(f)
             if prior is not None and current is not None and change.unit == current.unit == prior.unit:
                 out += _difference(change, current, prior)
+            elif prior is not None and current is not None:
+                out += _odd_unit(change, current, prior)
         elif prior is not None and current is not None and prior.unit == current.unit:
             if _a_change_after_all(g, current, prior):
                 continue
@@ -334,23 +336,25 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
         return None
     d = _in_unit(change, current.unit if current is not None and prior is None else change.unit)
     rng = ratio(d, base) if d is not None else None
-    if rng is None:
-        return None
-    verdict = _verdict(g, rng)
+    verdict = _verdict(g, rng) if rng is not None else "wrong"
     if verdict == "ok":
         return None
     if current is not None and prior is None and change.unit != current.unit:
-        # `减少 0.85 元，降低 3.09%` beside 万元 amounts: does the rate hold if the unit is 万元?
+        # `减少 0.85 元，降低 3.09%` beside 万元 amounts, or `支出 9370.12 元，增加 1297.83 万元`: does
+        # the rate hold if both are in one unit? In their printed units it may have no positive base.
         alt_base = Interval(current.value - change.direction * change.value,
                             interval(current).radius + interval(change).radius)
         alt = ratio(interval(change), alt_base)
         if alt and _verdict(g, alt) == "ok":
+            as_printed = f"按所印单位计算为 {_mid(rng, 6)}%" if rng is not None else "按所印单位不能成立"
             return _finding("unit_slip", change, change.value,
-                            f"{change.subject}: 变动 {_amount(change)} 与 {_amount(current)} 并列，{g.number.printed}% 只在单位为"
-                            f"{current.unit}时成立（{change.value} ÷ {alt_base.value} = {_mid(alt, 2)}%）；"
-                            f"按{change.unit}计算为 {_mid(rng, 6)}%",
-                            f"change printed as {change.value} {change.unit} but the stated {g.value}% only holds if it is "
-                            f"{change.value} {current.unit}", g, current)
+                            f"{change.subject}: 变动 {_amount(change)} 与 {_amount(current)} 单位不同，{g.number.printed}% "
+                            f"只在二者单位相同时成立（{change.value} ÷ {alt_base.value} = {_mid(alt, 2)}%）；{as_printed}",
+                            f"the change ({change.value} {change.unit}) and the amount ({current.value} {current.unit}) "
+                            f"are printed in different units, but the stated {g.value}% only holds if they share one",
+                            g, current)
+    if rng is None:
+        return None
     if current is not None and prior is None and change.direction:
         # `减少 8.6 万元，下降 9.41%` beside 100 万元: the rate holds only for an increase (8.6 ÷ 91.4)
         flipped = Interval(current.value + change.direction * d.value, base.radius)
@@ -390,6 +394,25 @@ def _difference(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
                      f"{current.subject or change.subject}: 变动 {_amount(change)} ≠ {_amount(current)} − {_amount(prior)} = {computed.value}{change.unit}",
                      f"change stated {change.value} {change.unit}, the two amounts differ by {computed.value}",
                      current, prior, tolerance=stated.radius + computed.radius)]
+
+
+def _odd_unit(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
+    """One of a change's three amounts printed in another unit than the other two, where the
+    difference holds as soon as all three are read in one unit: that one's unit is a slip."""
+    claims = (change, current, prior)
+    units = [c.unit for c in claims]
+    odd = [c for c in claims if units.count(c.unit) == 1]
+    if len(odd) != 1 or len(set(units)) != 2:
+        return []
+    same = Interval(abs(current.value - prior.value), interval(current).radius + interval(prior).radius)
+    if not interval(change).consistent_with(same):
+        return []
+    slip, unit = odd[0], next(u for u in units if u != odd[0].unit)
+    return [_finding("unit_slip", slip, slip.value,
+                     f"{slip.subject}: {_amount(slip)} 与同句其他金额单位不同：{_amount(current)} − {_amount(prior)} = "
+                     f"{_amount(change)} 只在单位均为{unit}时成立",
+                     f"{slip.value} is printed in {slip.unit}, but the change only adds up if it is in {unit}",
+                     *(c for c in claims if c is not slip))]
 
 
 def _in_unit(c: Claim, unit: str | None) -> Interval | None:
@@ -513,6 +536,11 @@ def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:
 _GENERIC = regex.compile(r"(年初|全年|调整后?)?(预算|决算|执行|支出|实际|完成)(数|额)?|为|是|合计|共计|金额|其中|本年|年度|\d{4}年?|[\s:：（）()、.．\d]")
 _ORDINAL = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*")
 _SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
+# The 三公 item a clause or a 三公 table's label names: the last one named is the one meant
+# (`“三公”经费…（一）因公出国（境）经费`, `公务用车购置及运行费/公务用车购置费`).
+_SANGONG_ITEM = regex.compile(r"(?P<vehicle>公务用车购置及运行(?:维护)?费?)|(?P<purchase>公务用车购置费?)"
+                              r"|(?P<running>公务用车运行(?:维护)?费?)|(?P<reception>公务接待)|(?P<abroad>因公出国)"
+                              r"|(?P<total>三公|^合计$)")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
 def _norm(name: str | None) -> str:
     n = regex.sub(r"[\s“”\"（）()]|类|款|项(?=$)", "", _ORDINAL.sub("", name or ""))
@@ -522,8 +550,8 @@ def _norm(name: str | None) -> str:
 class TableLinks:
     """Finds, for a stated amount, the table cells that state the same thing.
 
-    Only the standard tables of a 预算/决算 are linked, and 三公 items are left to the rate rules:
-    the prose gives their 三公 totals (basic and project funds together), which the economic
+    Only the standard tables of a 预算/决算 are linked. A 三公 item is linked to the 三公 table
+    only: the prose gives its 三公 totals (basic and project funds together), which the economic
     classification rows of the 基本支出 table do not hold. A mismatch is an error when the link
     is a named total or the two printings differ like a typing slip (one digit changed, two
     swapped, one dropped); otherwise the text may be stating another scope, and it is a warning.
@@ -546,9 +574,12 @@ class TableLinks:
         for c in claims:
             if c.kind != "amount" or c.role == "prior" or (self.family == "final_account" and c.role == "budget"):
                 continue
-            if to_yuan(Decimal(1), c.unit) is None or _SANGONG.search(c.subject):
+            if to_yuan(Decimal(1), c.unit) is None:
                 continue
-            cells, named_total = self._cells_for(c)
+            if _SANGONG.search(c.subject):
+                cells, named_total = self._sangong_cells(c), False
+            else:
+                cells, named_total = self._cells_for(c)
             if not cells or any(_restates(c, t, a) for t, a, _ in cells):
                 continue
             table, amount, what = cells[0]
@@ -569,6 +600,33 @@ class TableLinks:
                 actual=c.value, delta=c.value - expected, tolerance=interval(c).radius,
                 evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),), reasons=reasons))
         return out
+
+    def _sangong_cells(self, c: Claim) -> list[tuple[Table, object, str]]:
+        """The 三公 table's cells for the 三公 item a clause names (rows in one layout, columns in
+        the other), in the claim's phase: 预算 for a budget figure, 决算 for an actual one; a
+        previous year's column is never meant. Typing slips of the stated figure come first."""
+        item = _sangong_item(c.subject)
+        if item is None:
+            return []
+        phase = {"budget": "预算", "actual": "决算"}.get(c.role) or ("决算" if self.family == "final_account" else "预算")
+        cells = []
+        for t in self.tables:
+            if "三公" not in t.kind:
+                continue
+            for r in t.rows:
+                for k, a in r.amounts.items():
+                    label, name = t.columns[k].name, r.name or ""
+                    if a.number.unit == "%" or regex.search(r"上年|增减|比较|增长", label + name):
+                        continue
+                    by_column, by_row = _sangong_item(label), _sangong_item(name)
+                    if (by_column if by_column not in (None, "total") else by_row or by_column) != item:
+                        continue
+                    if regex.search(r"预算|决算", label + name) and phase not in label + name:
+                        continue
+                    cells.append((t, a, f"三公 {name} {label}".strip()))
+        printed = _digits(c.number.printed)
+        cells.sort(key=lambda x: not _typing_slip(printed, _digits(x[1].number.printed)))
+        return cells
 
     def code_for(self, c: Claim) -> str | None:
         """The classification code of the item a claim is about, when its topic names exactly one."""
@@ -729,6 +787,11 @@ def _prior_column(table: Table) -> int | None:
     if len(dated) >= 2 and dated[0][0] < dated[-1][0] and sum(1 for y, _ in dated if y == dated[0][0]) == 1:
         return dated[0][1]
     return None
+
+
+def _sangong_item(text: str) -> str | None:
+    found = [m.lastgroup for m in _SANGONG_ITEM.finditer(regex.sub(r"\s", "", _ORDINAL.sub("", text or "")))]
+    return found[-1] if found else None
 
 
 def _digits(printed: str) -> str:
