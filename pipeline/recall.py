@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from parsers.identify import identify
+from parsers.numbers import parse_number
 from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline import slips
@@ -101,38 +102,40 @@ def audit(document, family, reading) -> list[dict]:
 # --- choosing targets ---------------------------------------------------------------------
 
 def table_candidates(tables: list[Table], family: str) -> dict[str, list[tuple]]:
-    """Cells in an identity that holds: (class, table, row, col, amount). A cell in a cross-table
-    identity is a cross_table target; the others are classed by their row."""
+    """Cells in an identity that holds: class → [(table, row, col, amount, identities)]. A cell
+    in a cross-table identity is a cross_table target; the others are classed by their row."""
     by_id = {t.table_id: t for t in tables}
     cells: dict[tuple, tuple] = {}
+    uses: dict[tuple, list] = defaultdict(list)
     cross: set = set()
-
     checked: set = set()
 
-    def add(identity, is_cross: bool):
-        terms = (identity.total, *identity.parts)
-        checked.update((t.amount.cell.page, t.amount.cell.bbox) for t in terms if t.amount is not None)
+    def add(identity, options, is_cross: bool):
+        for option in options:
+            terms = (option.total, *option.parts)
+            checked.update(_cell_key(t.amount) for t in terms if t.amount is not None)
         if identity.evaluate() is not None:
             return
-        for term in terms:
-            a = term.amount
-            if a is None or a.ocr or a.cell.bbox is None or a.value == 0:
-                continue
-            t = by_id.get(term.table_id or identity.table_id)
-            if t is None or (term.row, term.col) in t.disputed:
-                continue
-            key = (a.cell.page, a.cell.bbox)
-            row = next(r for r in t.rows if r.index == term.row)
-            cells[key] = (t, row, term.col, a)
-            if is_cross:
-                cross.add(key)
+        for option in options:
+            for term in (option.total, *option.parts):
+                a = term.amount
+                if a is None or a.ocr or a.cell.bbox is None or a.value == 0:
+                    continue
+                t = by_id.get(term.table_id or option.table_id)
+                if t is None or (term.row, term.col) in t.disputed:
+                    continue
+                key = _cell_key(a)
+                cells[key] = (t, next(r for r in t.rows if r.index == term.row), term.col, a)
+                if identity not in uses[key]:
+                    uses[key].append(identity)
+                if is_cross:
+                    cross.add(key)
 
     for t in tables:
         for i in structure.identities(t) + notes.identities(t):
-            add(i, False)
+            add(i, (i,), False)
     for i in templates.identities(tables, family):
-        for option in getattr(i, "options", (i,)):
-            add(option, i.rule == "cross_table")
+        add(i, getattr(i, "options", (i,)), i.rule == "cross_table")
     out: dict[str, list[tuple]] = defaultdict(list)
     # Cells of standard tables that no identity covers: a slip there cannot be found by arithmetic.
     for t in tables:
@@ -140,12 +143,36 @@ def table_candidates(tables: list[Table], family: str) -> dict[str, list[tuple]]
             continue
         for r in t.rows:
             for a in r.amounts.values():
-                if a.value != 0 and a.number.unit != "%" and a.cell.bbox and (a.cell.page, a.cell.bbox) not in checked:
-                    out["unchecked"].append((t, r, None, a))
+                if a.value != 0 and a.number.unit != "%" and a.cell.bbox and _cell_key(a) not in checked:
+                    out["unchecked"].append((t, r, None, a, ()))
     for key in sorted(cells, key=lambda k: (k[0], k[1])):
         t, row, col, a = cells[key]
-        out["cross_table" if key in cross else _row_class(t, row, col)].append((t, row, col, a))
+        out["cross_table" if key in cross else _row_class(t, row, col)].append((t, row, col, a, tuple(uses[key])))
     return out
+
+
+def _cell_key(a) -> tuple:
+    return (a.cell.page, a.cell.bbox)
+
+
+def detectable(identities, amount, new_printed: str) -> bool:
+    """Some identity the cell takes part in fails once the cell prints `new_printed`: a slip that
+    stays within the rounding of every sum it is in (a 6-decimal cell restated by a 2-decimal
+    total) could be found by no one."""
+    number = parse_number(new_printed)
+    key = _cell_key(amount)
+
+    def swap(term):
+        if term.amount is not None and _cell_key(term.amount) == key:
+            return replace(term, amount=replace(term.amount, number=number))
+        return term
+
+    def slipped(identity):
+        if hasattr(identity, "options"):
+            return replace(identity, options=tuple(slipped(o) for o in identity.options))
+        return replace(identity, total=swap(identity.total), parts=tuple(swap(p) for p in identity.parts))
+
+    return number is not None and any(slipped(i).evaluate() is not None for i in identities)
 
 
 def _row_class(t: Table, row, col: int) -> str:
@@ -214,13 +241,14 @@ def _direction_word(c: Claim) -> str | None:
 def targets(tables, claims, family, rng: random.Random, per_class: int) -> tuple[list[Target], dict[str, int]]:
     cands = table_candidates(tables, family)
     counts = {k: len(v) for k, v in cands.items()}
-    counts["unchecked_by_kind"] = dict(Counter(t.kind for t, *_ in cands.get("unchecked", [])))
+    counts["unchecked_by_kind"] = dict(Counter(c[0].kind for c in cands.get("unchecked", [])))
     out: list[Target] = []
     for cls in ("cross_table", *TABLE_CLASSES):
         pool = list(cands.get(cls, []))
         rng.shuffle(pool)
-        for t, row, col, a in pool[: per_class * 3]:
-            slip = slips.typing_slip(a.number.printed, rng)
+        for t, row, col, a, identities in pool[: per_class * 3]:
+            slip = next((x for x in (slips.typing_slip(a.number.printed, rng) for _ in range(5))
+                         if x is not None and detectable(identities, a, x.new)), None)
             if slip is None:
                 continue
             out.append(Target(cls, a.cell.page, slip.old, slip.new, slip.how, slip.old, a.value, slip.new,

@@ -28,8 +28,9 @@ def sample_reading():
 def test_a_cell_edited_in_the_pdf_reads_back_as_the_slip(tmp_path, sample_reading):
     document, info, (tables, claims) = sample_reading
     cands = recall.table_candidates(tables, info.kind)
-    t, row, col, amount = cands["table_item"][0]
+    t, row, col, amount, identities = cands["table_item"][0]
     slip = slips.typing_slip(amount.number.printed, random.Random(1))
+    assert recall.detectable(identities, amount, slip.new) and not recall.detectable(identities, amount, slip.old)
     with pymupdf.open(SAMPLE) as pdf:
         hits = pdfedit.find(pdf[amount.cell.page - 1], slip.old, inside=amount.cell.bbox)
     assert len(hits) == 1
@@ -48,7 +49,7 @@ def test_a_cell_edited_in_the_pdf_reads_back_as_the_slip(tmp_path, sample_readin
 
 def test_a_reading_with_two_changes_is_not_one_slip(sample_reading):
     document, info, (tables, claims) = sample_reading
-    t, row, col, amount = recall.table_candidates(tables, info.kind)["table_item"][0]
+    t, row, col, amount, _ = recall.table_candidates(tables, info.kind)["table_item"][0]
     target = recall.Target("table_item", amount.cell.page, amount.number.printed, "1.00", "change",
                            amount.number.printed, amount.value, "1.00", inside=amount.cell.bbox)
     # Nothing changed at all: the variant's reading lacks the slip.

@@ -66,7 +66,9 @@ def get(rule_id: str) -> Rule:
 
 _rule(id="hierarchy_sum", source="structure", severity="error",
       checks="in every amount column, each 类 = Σ its 款, each 款 = Σ its 项; the 合计 row = Σ top-level codes "
-             "(or Σ every row of a flat function × economic list)",
+             "(or Σ every row of a flat function × economic list); a 三公 table printed as rows, by item name "
+             "(declared with the templates): 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费, "
+             "购置及运行费 = 购置费 + 运行费",
       message="{subject}: {total} ≠ {parts} = {computed} (Δ, 容差) | stated {stated}, parts add to {computed}",
       example="20805 行政事业单位养老支出 16.27 ≠ 2080502 0.00 + 2080505 空 = 0.00")
 _rule(id="column_sum", source="structure", severity="error",
@@ -93,8 +95,9 @@ _rule(id="note_formula", source="note", severity="error",
 _rule(id="text_table_mismatch", source="narrative", severity="error",
       checks="an amount the text states for a classification item (`事业运行(项)`), a named category "
              "(`工资福利支出`, `人员经费`) or a named total (`财政拨款收支总计`) that no cell of that item holds "
-             "(a 万元 figure restating a table printed in 元 must be that cell rounded); a share of a total the "
-             "tables print (`占项目支出总额的 100%`)",
+             "(a 万元 figure restating a table printed in 元 must be that cell rounded); a 三公 item "
+             "(`公务接待费 2.00 万元`) that the 三公 table's cell of that item, in the same phase (预算/决算), does not "
+             "hold; a share of a total the tables print (`占项目支出总额的 100%`)",
       message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
       example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
 _rule(id="text_repeated_mismatch", source="narrative", severity="error",
@@ -111,7 +114,9 @@ _rule(id="percent_mismatch", source="narrative", severity="error",
       message="{subject}: 比率 {stated}% ≠ {formula} = {computed}% | stated {stated}%, the amounts give {computed}%",
       example="完成预算的 26.6% ≠ 决算 0.93万元 ÷ 预算 3万元 = 31.00%")
 _rule(id="unit_slip", source="narrative", severity="error",
-      checks="a change printed in 元 beside 万元 amounts whose rate only holds in 万元",
+      checks="a change and its amount printed in different units (元 beside 万元) where the rate only holds in "
+             "one unit; one of a change, its amount and the prior amount in another unit than the other two, where "
+             "the difference holds only in one unit",
       message="{subject}: 变动 {change} … {rate}% 只在单位为{unit}时成立 | the rate only holds if the change is in {unit}",
       example="减少 0.85元 … 3.09% 只在单位为万元时成立")
 _rule(id="direction_mismatch", source="narrative", severity="error",
