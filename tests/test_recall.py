@@ -63,6 +63,7 @@ def test_cjk_font_is_found_when_installed():
     assert pymupdf.Font(fontfile=font).has_glyph(ord("减"))
 
 
+@pytest.mark.slow
 def test_quick_run_finds_seeded_table_slips(corpus, tmp_path, capsys):
     assert recall.main([str(corpus), "--quick", "--jobs", "1", "--out", str(tmp_path)]) == 0
     report = json.loads((tmp_path / "recall.json").read_text())
