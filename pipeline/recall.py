@@ -201,8 +201,9 @@ def restated_cell(c: Claim, tables: list[Table]):
 
 
 def claim_candidates(claims: list[Claim], tables: list[Table]) -> dict[str, list[tuple]]:
-    """Narrative figures: (class, claim, detail). Percentages need an amount in their sentence to
-    be recomputed from; direction words need the two amounts of the change in their sentence."""
+    """Narrative figures: class → [(claim, the cell it restates or None)]. Percentages need an
+    amount in their sentence to be recomputed from; a direction word needs the change's two
+    amounts, or a rate (or change) beside it stating the same direction."""
     out: dict[str, list[tuple]] = defaultdict(list)
     by_sentence: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -298,9 +299,8 @@ def _claim_target(cls: str, c: Claim, rng: random.Random) -> Target | None:
 
 def _printed_as(c: Claim, target: Target) -> str:
     """What `locate` searches for, as this claim prints it."""
-    word = _direction_word(c) or "" if target.how == "direction" else ""
     if target.how == "direction":
-        return word + _infix(c) + c.number.printed
+        return (_direction_word(c) or "") + _infix(c) + c.number.printed
     if target.how == "unit":
         return c.number.printed + (c.unit or "")
     return c.number.printed
@@ -504,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--files", type=int, default=24)
-    ap.add_argument("--per-class", type=int, default=2, help="variants per slip class and file")
+    ap.add_argument("--per-class", type=int, default=3, help="variants per slip class and file")
     ap.add_argument("--max-pages", type=int, default=45)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("output/recall"))
