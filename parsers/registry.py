@@ -19,7 +19,8 @@ A file holds:
   recognised by its codes and columns when its title says nothing);
 - `[links]`: `preferred` kinds for narrative links (in order), `totals` (named totals the prose
   restates: `words`, `kinds`, `rows`);
-- `[[rules]]`: cross-table identities (`total_balance` / `cross_table`): `subject`, `total` and
+- `[[rules]]`: identities between named cells (`total_balance` / `cross_table`, and
+  `hierarchy_sum` for sums of rows named without codes, as a 三公 table's): `subject`, `total` and
   `parts` as cell references (`kinds`, `row`, optional `column`), optional `alternatives`.
 """
 from __future__ import annotations
@@ -267,8 +268,8 @@ def _rule(file: str, i: int, r) -> RuleSpec:
         raise TemplateError(f"{file}: {where}: expected a table")
     _keys(file, where, r, _RULE_KEYS)
     rule = _str(file, f"{where}.rule", r.get("rule"))
-    if rule not in ("total_balance", "cross_table"):
-        raise TemplateError(f"{file}: {where}.rule: {rule!r} is not total_balance or cross_table")
+    if rule not in ("total_balance", "cross_table", "hierarchy_sum"):
+        raise TemplateError(f"{file}: {where}.rule: {rule!r} is not total_balance, cross_table or hierarchy_sum")
     parts = tuple(_ref(file, f"{where}.parts[{j}]", p) for j, p in enumerate(_list(file, f"{where}.parts", r.get("parts"))))
     if not parts:
         raise TemplateError(f"{file}: {where}.parts: at least one part is needed")

@@ -78,32 +78,6 @@ def rules(template: Template | None) -> tuple[Rule, ...]:
     return tuple(Rule(r.rule, template.family, r.subject, _ref(r.total), tuple(_ref(p) for p in r.parts),
                       tuple(tuple(_ref(p) for p in alt) for alt in r.alternatives)) for r in template.rules)
 
-# A 三公 table printed as rows (`合计`, `1、因公出国（境）费用`, …, `其中：（1）公务用车购置费`) has
-# no codes for the hierarchy rule: its sums are declared by item name. Printed as columns, the
-# same sums are column sums under one header and need no rule here (no row carries these names).
-_NO = r"(?:\d+[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[:：])*"
-_ABROAD = _NO + r"因公出国[（(]境[)）](?:经)?费(?:用)?"
-_RECEPTION = _NO + r"公务接待费(?:用)?"
-_VEHICLE = _NO + r"公务用车购置及运行(?:维护)?费(?:用)?"
-_PURCHASE = _NO + r"公务用车购置费(?:用)?"
-_RUNNING = _NO + r"公务用车运行(?:维护)?费(?:用)?"
-
-
-def _sangong_rules() -> tuple[Rule, ...]:
-    out = []
-    for family, kinds, columns in (("budget", ("三公经费表",), (None,)),
-                                   ("final_account", ("财政拨款三公经费支出决算表",), ("预算", "决算"))):
-        for col in columns:
-            where = f"[{col}]" if col else ""
-            out.append(Rule("hierarchy_sum", family, f"三公 合计{where} = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费",
-                            Ref(kinds, r"(?:“?三公”?经费)?合计", col),
-                            (Ref(kinds, _ABROAD, col), Ref(kinds, _RECEPTION, col), Ref(kinds, _VEHICLE, col))))
-            out.append(Rule("hierarchy_sum", family, f"三公 公务用车购置及运行费{where} = 购置费 + 运行费",
-                            Ref(kinds, _VEHICLE, col), (Ref(kinds, _PURCHASE, col), Ref(kinds, _RUNNING, col))))
-    return tuple(out)
-
-
-RULES += _sangong_rules()
 
 
 def _ref(spec: RefSpec) -> Ref:
