@@ -71,11 +71,10 @@ rules: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench $(CORPUS) $(BENCH_ARGS)
 
-<<<<<<< HEAD
 # Both readers on every corpus file: records only one of them gives, pages whose extraction differs.
 equivalence: $(STAMP)
 	$(BIN)/python -m pipeline.equivalence $(CORPUS) $(EQUIVALENCE_ARGS)
-=======
+
 # Seeded-slip benchmark: variants of real PDFs with one slip each, and how many the audit finds.
 # Needs the [bench] extra (PyMuPDF) and a CJK font (Debian's fonts-wqy-zenhei) for word changes.
 recall: $(STAMP)
@@ -85,7 +84,6 @@ recall: $(STAMP)
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null) || \
 	      echo "could not install fonts-wqy-zenhei: word slips (增加↔减少) will be skipped"; fi
 	$(BIN)/python -m pipeline.recall $(CORPUS) $(RECALL_ARGS)
->>>>>>> eb5b2a9 (Seeded-slip benchmark (make recall): typing/word slips edited into real PDFs with PyMuPDF ([bench] extra), per-class recall, extra findings and kept findings)
 
 samples: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[samples]'
