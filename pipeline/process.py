@@ -110,10 +110,10 @@ def analyse(document: Document, doc_row: dict) -> Result:
         return result
     result.tables = [_table_row(document.doc_id, t, document) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
-    result.claims = [{"doc_id": document.doc_id, "page": c.page, "text": c.text, "subject": c.subject,
-                      "value": c.value, "unit": c.unit, "kind": c.kind} for c in claims]
+    result.claims = [_claim_row(document.doc_id, c, None) for c in claims]
     try:  # a checker bug costs this file its findings, never its tables and records
         links = TableLinks(tables, info.kind, REGISTRY.get(info.template))
+        result.claims = [_claim_row(document.doc_id, c, links.code_for(c)) for c in claims]
         result.records += list(_text_record_rows(document, claims, links))
         findings = check_document(tables, claims, info.kind, document, info.template)
         findings += completeness.identity_findings(info, doc_row["text_pages"])
@@ -304,6 +304,15 @@ def _text_record_rows(document: Document, claims, links: TableLinks):
                "value": c.value, "printed": c.number.printed, "decimals": c.number.decimals, "unit": c.unit,
                "value_yuan": to_yuan(c.value, c.unit), "page": c.page, "bbox": None, "cell": None, "ocr": c.ocr,
                "source": "text"}
+
+
+def _claim_row(doc_id: str, c, code: str | None) -> dict:
+    """A narrative figure with what another document's rules need to recompute it: its printing,
+    its place in the text (offset, sentence), its role and direction, the item's code."""
+    return {"doc_id": doc_id, "page": c.page, "text": c.text, "subject": c.subject, "value": c.value,
+            "unit": c.unit, "kind": c.kind, "printed": c.number.printed if c.number else None,
+            "decimals": c.number.decimals if c.number else None, "role": c.role, "direction": c.direction,
+            "sentence": c.sentence, "offset": c.offset, "code": code}
 
 
 def _finding_row(doc_id: str, i: int, f: Finding) -> dict:
