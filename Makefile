@@ -25,8 +25,9 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 # The report test opens report.html in headless Chromium (Debian's package) and checks its Chinese
-# text is drawn with a CJK font (Debian's fonts-noto-cjk). Installed here when missing and we are
-# root; otherwise those tests skip and say why.
+# text is drawn with a CJK font (Debian's fonts-noto-cjk); the cross-document tests render small PDFs
+# with WenQuanYi Zen Hei (fonts-wqy-zenhei). Installed here when missing and we are root; otherwise
+# those tests skip and say why.
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -38,6 +39,11 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) || \
 	      echo "could not install fonts-noto-cjk: the CJK font test will skip"; \
 	  else echo "fonts-noto-cjk missing and not root: the CJK font test will skip"; fi
+	@fc-list 2>/dev/null | grep -qi "wenquanyi zen hei" || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null) || \
+	      echo "could not install fonts-wqy-zenhei: the cross-document tests will skip"; \
+	  else echo "fonts-wqy-zenhei missing and not root: the cross-document tests will skip"; fi
 
 # docs/report.png: the samples' report as a reader sees it (README picture), filtered to the final
 # account sample (its doc_id) with its 表5 grid opened, so a marked grid and a cascade are in view.

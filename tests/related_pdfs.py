@@ -19,6 +19,11 @@ def _kit():
     return pdfkit
 
 
+def font() -> str:
+    """The CJK font the renderer embeds (exits with a clear message when it is not installed)."""
+    return _kit().find_font()
+
+
 def _coded_table(doc, kit, title, columns, rows):
     """功能分类 table: 科目编码 | 科目名称 | one column per measure; rows are (code, name, values)."""
     doc.new_page("portrait")
