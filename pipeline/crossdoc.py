@@ -20,7 +20,8 @@ def analyse(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     for t in rows["tables"]:
         kinds.setdefault(t["doc_id"], set()).add(t["kind"])
     docs = [linking.Doc(d["doc_id"], d["path"], d.get("kind") or "other", d.get("issuer"), d.get("year"),
-                        d.get("scope"), frozenset(kinds.get(d["doc_id"], ())), d.get("current", True) is not False)
+                        d.get("scope"), frozenset(kinds.get(d["doc_id"], ())), d.get("current", True) is not False,
+                        tuple(json.loads(d.get("units") or "[]")))
             for d in rows["documents"] if d.get("status") != "failed"]
     link_rows = linking.link_rows(docs)
     grouped = crossdoc.group_rows(rows["documents"], rows["tables"], rows["records"], rows["claims"])

@@ -35,6 +35,7 @@ class Doc:
     scope: str | None
     table_kinds: frozenset[str]
     current: bool = True
+    units: tuple[str, ...] = ()  # units a department says its budget consolidates
 
     @property
     def key(self) -> str | None:
@@ -53,7 +54,24 @@ def link_rows(docs: list[Doc]) -> list[dict]:
             for b in bucket:
                 if a.doc_id != b.doc_id:
                     rows += _relations(a, b)
-    return sorted(rows, key=lambda r: (r["doc_id"], r["relation"], r["other_doc_id"]))
+    rows += _listed_units(docs, buckets)
+    unique = {(r["doc_id"], r["relation"], r["other_doc_id"]): r for r in rows}
+    return [unique[k] for k in sorted(unique)]
+
+
+def _listed_units(docs: list[Doc], buckets: dict[str, list[Doc]]) -> list[dict]:
+    """unit_of_department for the units a department lists by name (`具体包括：…研究中心，…`)."""
+    out = []
+    for dept in docs:
+        if dept.scope != "部门" or not dept.units or not dept.year:
+            continue
+        for name in dept.units:
+            key = issuer_key(name)
+            for unit in buckets.get(issuer_tail(key) if key else "", []):
+                if (unit.doc_id != dept.doc_id and unit.year == dept.year and unit.kind == dept.kind
+                        and unit.scope == "单位" and (how := same_issuer(unit.issuer, name)) not in (None, "unsure")):
+                    out.append(_row(unit, dept, "unit_of_department", how))
+    return out
 
 
 def _relations(a: Doc, b: Doc) -> list[dict]:

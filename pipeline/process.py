@@ -21,6 +21,7 @@ from parsers.structure import settle_kinds
 from parsers.template_match import match_template
 from parsers.tables import build_tables, running_headers
 from parsers.text import document_claims
+from parsers.units import listed_units
 from pipeline.check import check_document, completeness
 from pipeline.check.narrative import TableLinks
 from pipeline.check.run import checks_per_table
@@ -92,6 +93,8 @@ def analyse(document: Document, doc_row: dict) -> Result:
     try:
         head = [_page_text(p) for p in document.pages[:3]]
         info = identify(head)
+        doc_row["units"] = json.dumps(listed_units("\n".join(_page_text(p) for p in document.pages[:12])),
+                                      ensure_ascii=False)
         tables = build_tables(document, info.kind)
         info = complete(info, [t.title for t in tables], sorted(running_headers(document)),
                         "\n".join(ln.text for p in document.pages for ln in p.lines))

@@ -97,3 +97,26 @@ def final_account(path: Path, year: int, actual_sangong: tuple[str, ...], budget
         doc.table(header, 2, [list(actual_sangong)], doc.colx([1] * 4), aligns=["r"] * 4)
     doc.save()
     return path
+
+
+def summary_budget(path: Path, issuer: str, year: int, total: str, units: list[str] | None = None) -> Path:
+    """A department budget (when `units` lists its units) or a unit budget, with a 收支总表 whose
+    收入总计 and 支出总计 are `total`."""
+    kit = _kit()
+    scope = "部门预算" if units else "单位预算"
+    doc = kit.Doc(str(path), f"{issuer}{year}年{scope}", issuer)
+    doc.new_page("portrait", footer=False)
+    doc.y -= 200
+    doc.text(f"{issuer}{year}年{scope}", fs=22, al="c", dy=50)
+    doc.new_page("portrait")
+    if units:
+        listed = "，".join(units)
+        doc.text(f"纳入本部门{year}年部门预算编制范围的预算单位共计{len(units)}家，具体包括：{listed}。",
+                 fs=11, indent=22, dy=20)
+    doc.text("收支总表", fs=15, al="c", dy=30)
+    doc.lr("部门：" + issuer, "单位：万元")
+    header = [kit.Cell(0, 0, "项目"), kit.Cell(0, 1, "金额")]
+    body = [["一般公共预算拨款收入", total], ["收入总计", total], ["一般公共服务支出", total], ["支出总计", total]]
+    doc.table(header, 1, body, doc.colx([3, 2]), aligns=["l", "r"])
+    doc.save()
+    return path

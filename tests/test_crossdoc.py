@@ -69,7 +69,7 @@ def _run(tmp_path, files):
     con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
     across = con.execute("select rule, severity, page, message, evidence, doc_id from findings "
                          "where rule in ('prior_year_change','prior_year_column','budget_of_final',"
-                         "'classification_renamed') order by finding_id").fetchall()
+                         "'classification_renamed','units_sum') order by finding_id").fetchall()
     others = con.execute("select count(*) from findings where severity = 'error' and rule not in "
                          "('budget_of_final')").fetchone()[0]
     counts = dict(con.execute("select rule, comparisons from comparisons").fetchall())
@@ -124,3 +124,31 @@ def test_final_account_states_a_budget_that_was_not_published(tmp_path, R):
     assert [(r[0], r[1]) for r in across] == [("budget_of_final", "error")]
     assert "12.50" in across[0][3] and "12.00" in across[0][3]
     assert across[0][5] == docs["f2023.pdf"]
+
+
+DEPT, UNITS = "测试市发展和改革委员会", ["测试市发展和改革委员会（本级）", "测试市价格监测认定中心"]
+
+
+def _department(tmp_path, R, dept_total, unit_totals):
+    files = [R.summary_budget(tmp_path / "dept.pdf", DEPT, 2025, dept_total, units=UNITS)]
+    for i, total in enumerate(unit_totals):
+        files.append(R.summary_budget(tmp_path / f"unit{i}.pdf", UNITS[i], 2025, total))
+    return _run(tmp_path, files)
+
+
+def test_department_is_the_sum_of_its_units(tmp_path, R):
+    across, others, counts, _ = _department(tmp_path, R, "300.00", ["100.00", "200.00"])
+    assert across == [] and others == 0 and counts["units_sum"] >= 2
+
+
+def test_department_total_not_the_sum_of_its_units(tmp_path, R):
+    across, others, _, docs = _department(tmp_path, R, "310.00", ["100.00", "200.00"])
+    assert others == 0
+    assert {(r[0], r[1], r[5]) for r in across} == {("units_sum", "warning", docs["dept.pdf"])}
+    assert all("310.00" in r[3] and "300.00" in r[3] for r in across)
+
+
+def test_units_missing_from_the_store_are_named(tmp_path, R):
+    across, _, _, _ = _department(tmp_path, R, "300.00", ["100.00"])
+    assert [(r[0], r[1]) for r in across] == [("units_sum", "info")]
+    assert "测试市价格监测认定中心" in across[0][3]

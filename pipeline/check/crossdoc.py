@@ -37,6 +37,7 @@ RULES = {
     "prior_year_column": "warning",
     "budget_of_final": "error",
     "classification_renamed": "info",
+    "units_sum": "warning",
 }
 
 
@@ -387,6 +388,62 @@ def classification_renamed(doc: DocRows, prior_rows: list[DocRows]) -> tuple[lis
     return findings, compared, renamed
 
 
+_TOTAL_ROWS = ("收入总计", "支出总计", "本年收入合计", "本年支出合计")
+
+
+def _totals(doc: DocRows) -> dict[str, tuple[dict, Figure]]:
+    """The 收支总表's totals (收入总计, 支出总计, …), first amount column, by row name."""
+    out: dict[str, tuple[dict, Figure]] = {}
+    for r in sorted(doc.records, key=lambda r: (r.get("table_id") or "", r.get("row") or 0, r.get("col") or 0)):
+        kind = doc.tables.get(r.get("table_id") or "", {}).get("kind")
+        name = regex.sub(r"\s+", "", r.get("name") or "")
+        if r.get("source") == "table" and kind == "收支总表" and name in _TOTAL_ROWS and name not in out:
+            f = _record_figure(r)
+            if f is not None:
+                out[name] = (r, f)
+    return out
+
+
+def units_sum(dept: DocRows, units: list[DocRows]) -> tuple[list[dict], int]:
+    """Σ the units' own budgets = the department's consolidated budget, where the department lists
+    its units and every one of them is in the store; otherwise, when some are, which are missing."""
+    from parsers.issuers import same_issuer  # noqa: PLC0415 - parsers never import the checks
+
+    listed = json.loads(dept.doc.get("units") or "[]")
+    if not listed:
+        return [], 0
+    found = {name: next((u for u in units if same_issuer(u.doc.get("issuer"), name) not in (None, "unsure")), None)
+             for name in listed}
+    missing = [name for name, u in found.items() if u is None]
+    if missing:
+        if len(missing) == len(listed):
+            return [], 0
+        return [_row("units_sum", dept, None, None, None, None,
+                     f"部门列明 {len(listed)} 家预算单位，库中缺 {len(missing)} 家：{'、'.join(missing)}，未核对汇总 | "
+                     f"the department lists {len(listed)} units; {len(missing)} are not in the store "
+                     f"({', '.join(missing)}), so the consolidation was not checked", [],
+                     severity="info")], 0
+    dept_totals = _totals(dept)
+    findings, compared = [], 0
+    for name, (r, total) in dept_totals.items():
+        parts = [(_totals(u).get(name), u) for u in found.values()]
+        if any(p is None for p, _ in parts):
+            continue
+        compared += 1
+        value = sum((f.value for (_, f), _ in parts), Decimal(0))
+        radius = sum((f.radius for (_, f), _ in parts), Decimal(0))
+        summed = Figure(dept.doc["doc_id"], value, radius, _wan(value), "元", None, f"Σ {name}")
+        if total.agrees(summed):
+            continue
+        findings.append(_finding(
+            "units_sum", dept, total.page, total, summed,
+            f"收支总表 {name} {total.printed}，所属 {len(parts)} 家单位预算之和 {_wan(value)} 万元 | the department's "
+            f"{name} {total.printed} is not the sum of its {len(parts)} units' budgets ({_wan(value)} 万元)",
+            [total.cell("department")] + [f.cell("unit") for (_, f), _ in parts], table_id=r.get("table_id"),
+            reasons=["internal_transfers_may_be_eliminated"]))
+    return findings, compared
+
+
 def _plain(name: str) -> str:
     return regex.sub(r"[（）()、\s]", "", name)
 
@@ -404,8 +461,9 @@ def _finding(rule, doc, page, stated: Figure, other: Figure, message, evidence, 
                 tolerance=tol, reasons=reasons)
 
 
-def _row(rule, doc, page, expected, actual, delta, message, evidence, table_id=None, tolerance=None, reasons=()):
-    return {"doc_id": doc.doc["doc_id"], "finding_id": None, "rule": rule, "severity": RULES[rule],
+def _row(rule, doc, page, expected, actual, delta, message, evidence, table_id=None, tolerance=None, reasons=(),
+         severity=None):
+    return {"doc_id": doc.doc["doc_id"], "finding_id": None, "rule": rule, "severity": severity or RULES[rule],
             "table_id": table_id, "page": page, "message": message, "expected": expected, "actual": actual,
             "delta": delta, "tolerance": tolerance,
             "evidence": json.dumps([*evidence, *({"reason": r} for r in reasons)], ensure_ascii=False)}
@@ -448,6 +506,15 @@ def findings(docs: dict[str, DocRows], links: list[dict]) -> tuple[list[dict], C
             found, n = budget_of_final(doc, other(group))
             out += found
             counts["budget_of_final"] += n
+    units_of: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        if link["relation"] == "unit_of_department":
+            units_of[link["other_doc_id"]].append(link["doc_id"])
+    for dept_id in sorted(units_of):
+        if dept_id in docs:
+            found, n = units_sum(docs[dept_id], [docs[u] for u in sorted(set(units_of[dept_id])) if u in docs])
+            out += found
+            counts["units_sum"] += n
     by_doc = Counter()
     for f in out:
         by_doc[f["doc_id"]] += 1
