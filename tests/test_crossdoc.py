@@ -152,3 +152,16 @@ def test_units_missing_from_the_store_are_named(tmp_path, R):
     across, _, _, _ = _department(tmp_path, R, "300.00", ["100.00"])
     assert [(r[0], r[1]) for r in across] == [("units_sum", "info")]
     assert "测试市价格监测认定中心" in across[0][3]
+
+
+def test_series_headline_and_chart_escape_text():
+    from pipeline.report.chart import bars
+    from pipeline.series import headline
+    rows = [{"issuer_key": "测试局", "table_kind": "支出总表", "code": None, "name": "合计", "year": y,
+             "family": "budget", "value_yuan": v} for y, v in ((2022, 1_000_000), (2023, 1_200_000))]
+    rows.append({**rows[0], "year": 2021, "code": "201"})  # a coded row is not the headline total
+    points = headline(rows)
+    assert points == {"测试局": [(2022, "budget", 100.0), (2023, "budget", 120.0)]}
+    svg = bars(points["测试局"], "<script>x</script>")
+    assert svg.count("<rect") == 2 and "<script>" not in svg and "&lt;script&gt;" in svg
+    assert headline(rows[:1]) == {}  # one year is no series
