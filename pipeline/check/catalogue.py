@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SEVERITIES = ("error", "warning", "info")  # from most to least severe
-SOURCES = ("structure", "template", "note", "narrative", "form", "editorial", "completeness")
+SOURCES = ("structure", "template", "note", "narrative", "form", "editorial", "completeness", "cross-document")
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,36 @@ _rule(id="empty_table", source="completeness", severity="warning",
       checks="a standard table with no amount and no statement that the unit has no such funds",
       message="{kind} 没有任何金额，也没有说明 | {kind} prints no amount and no statement that the unit has no such funds",
       example="政府性基金预算财政拨款收入支出决算表没有任何金额，也没有说明")
+
+_rule(id="prior_year_change", source="cross-document", severity="warning",
+      checks="this year's amount less its stated change against last year (`与上年相比增加 X`, `比 Y−1 年预算持平`) "
+             "= last year's budget's figure for the same item (code, or subject); a warning, because a 上年 base "
+             "may be the adjusted budget rather than the published one",
+      message="{item}: 上年数应为 {implied} 万元（{said}），上年预算（第 {page} 页）印 {printed} | last year's figure "
+              "implied by this year's text ({implied} 万元) is not what last year's budget printed on its page {page}",
+      example="法院一般行政事务管理支出: 上年数应为 6442.89 万元（6049.97万元 减少 392.92万元），上年预算（第 13 页）印 6432.89万元")
+_rule(id="prior_year_column", source="cross-document", severity="warning",
+      checks="a budget's 上年预算数 column = last year's budget, same table kind and row (a warning: the column may "
+             "print the adjusted budget)",
+      message="{kind} {item} {column}: 本表印 {stated}，上年预算公开为 {printed} | last year's column prints {stated}, "
+              "last year's budget printed {printed}",
+      example="一般公共预算支出表 2070101 上年预算数: 本表印 40.00，上年预算公开为 60.00")
+_rule(id="budget_of_final", source="cross-document", severity="error",
+      checks="a final account's 年初预算 / 预算数 (its tables and its narrative) = the budget published for that year",
+      message="{item}: 决算说明写年初预算 {stated}，本年部门预算公开为 {printed} | the final account states a budget the "
+              "published budget does not print",
+      example="三公经费: 决算说明写年初预算 12.50万元，本年部门预算公开为 12.00万元")
+_rule(id="units_sum", source="cross-document", severity="warning",
+      checks="a department's 收支总表 totals = Σ the budgets of the units it lists (`具体包括：…`) when all are in the "
+             "store (a warning: internal transfers may be eliminated on consolidation); otherwise (info) which are missing",
+      message="收支总表 {name} {stated}，所属 {n} 家单位预算之和 {computed} 万元 | the department's {name} is not the "
+              "sum of its units' budgets",
+      example="收支总表 收入总计 310.00，所属 2 家单位预算之和 300.00 万元")
+_rule(id="classification_renamed", source="cross-document", severity="info",
+      checks="a code printed under another name than in last year's budget: a catalogue change (or a mistyped name), "
+             "told, and the code is not compared across the years",
+      message="科目 {code} 上年为“{old}”，本年为“{new}” | code {code} was “{old}” last year, “{new}” this year",
+      example="科目 2040405 上年为“公诉和审判监督”，本年为“公诉、审判、侦查、执行等检察监督支出”")
 
 
 def markdown_table() -> str:

@@ -30,15 +30,9 @@ from pathlib import Path
 import regex
 
 from parsers.numbers import to_yuan
+from pipeline.check import policy
 
 DATA = Path(__file__).resolve().parents[2] / "parsers" / "data" / "crossdoc.toml"
-RULES = {
-    "prior_year_change": "warning",
-    "prior_year_column": "warning",
-    "budget_of_final": "error",
-    "classification_renamed": "info",
-    "units_sum": "warning",
-}
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +59,7 @@ class Figure:
     row: int | None = None
     col: int | None = None
     bbox: str | None = None
+    ocr: bool = False
 
     def agrees(self, other: "Figure") -> bool:
         return abs(self.value - other.value) <= self.radius + other.radius
@@ -73,7 +68,7 @@ class Figure:
         return {"doc_id": self.doc_id, "role": role, "label": self.label, "printed": self.printed,
                 "value": str(self.value), "unit": self.unit, "page": self.page,
                 "bbox": json.loads(self.bbox) if self.bbox else None, "table_id": self.table_id,
-                "row": self.row, "col": self.col}
+                "row": self.row, "col": self.col, "ocr": self.ocr}
 
 
 def _figure(doc_id: str, value, decimals, printed, unit, page, label, **where) -> Figure | None:
@@ -148,7 +143,8 @@ def group_rows(documents, tables, records, claims) -> dict[str, DocRows]:
 
 
 def _record_figure(r: dict) -> Figure | None:
-    where = {"table_id": r.get("table_id"), "row": r.get("row"), "col": r.get("col"), "bbox": r.get("bbox")}
+    where = {"table_id": r.get("table_id"), "row": r.get("row"), "col": r.get("col"), "bbox": r.get("bbox"),
+             "ocr": bool(r.get("ocr"))}
     label = " ".join(x for x in (r.get("code"), r.get("name"), r.get("column")) if x)
     return _figure(r["doc_id"], r.get("value"), r.get("decimals"), r.get("printed"), r.get("unit"), r.get("page"),
                    label, **where)
@@ -246,8 +242,7 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
             f"year's text ({_wan(implied_value)} 万元) is not what last year's budget printed on its page "
             f"{other.page} ({other.printed} {other.unit})",
             [stated.cell("stated this year")] + ([change.cell("change stated")] if change else [])
-            + [other.cell("last year's document")],
-            reasons=["prior_base_may_be_adjusted"]))
+            + [other.cell("last year's document")]))
     return findings, compared
 
 
@@ -299,7 +294,7 @@ def prior_year_column(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
             f"{kind} {item} {column}: 本表印 {stated.printed}，上年预算公开为 {other.printed} | "
             f"last year's column prints {stated.printed}, last year's budget printed {other.printed}",
             [stated.cell("last-year column"), other.cell("last year's document")],
-            table_id=r.get("table_id"), reasons=["prior_base_may_be_adjusted"]))
+            table_id=r.get("table_id")))
     return findings, compared
 
 
@@ -439,8 +434,7 @@ def units_sum(dept: DocRows, units: list[DocRows]) -> tuple[list[dict], int]:
             "units_sum", dept, total.page, total, summed,
             f"收支总表 {name} {total.printed}，所属 {len(parts)} 家单位预算之和 {_wan(value)} 万元 | the department's "
             f"{name} {total.printed} is not the sum of its {len(parts)} units' budgets ({_wan(value)} 万元)",
-            [total.cell("department")] + [f.cell("unit") for (_, f), _ in parts], table_id=r.get("table_id"),
-            reasons=["internal_transfers_may_be_eliminated"]))
+            [total.cell("department")] + [f.cell("unit") for (_, f), _ in parts], table_id=r.get("table_id")))
     return findings, compared
 
 
@@ -454,19 +448,24 @@ def _wan(yuan: Decimal) -> str:
     return f"{(yuan / 10000):.2f}"
 
 
-def _finding(rule, doc, page, stated: Figure, other: Figure, message, evidence, table_id=None, reasons=()):
+def _finding(rule, doc, page, stated: Figure, other: Figure, message, evidence, table_id=None):
     delta = stated.value - other.value
     tol = stated.radius + other.radius
     return _row(rule, doc, page, other.value, stated.value, delta, message, evidence, table_id=table_id,
-                tolerance=tol, reasons=reasons)
+                tolerance=tol)
 
 
 def _row(rule, doc, page, expected, actual, delta, message, evidence, table_id=None, tolerance=None, reasons=(),
          severity=None):
-    return {"doc_id": doc.doc["doc_id"], "finding_id": None, "rule": rule, "severity": severity or RULES[rule],
-            "table_id": table_id, "page": page, "message": message, "expected": expected, "actual": actual,
-            "delta": delta, "tolerance": tolerance,
-            "evidence": json.dumps([*evidence, *({"reason": r} for r in reasons)], ensure_ascii=False)}
+    """A findings row; its severity is the catalogue's and the policy's (`severity` only where the rule
+    reports a different outcome, such as units_sum's list of missing units)."""
+    ocr = any(c.get("ocr") for c in evidence)
+    reasons = ((policy.reason("ocr", "a value involved was read by OCR"),) if ocr else ()) + tuple(reasons)
+    return {"doc_id": doc.doc["doc_id"], "finding_id": None, "rule": rule,
+            "severity": severity or policy.severity(rule, reasons), "table_id": table_id, "page": page,
+            "message": message, "expected": expected, "actual": actual, "delta": delta, "tolerance": tolerance,
+            "evidence": json.dumps(list(evidence), ensure_ascii=False),
+            "reasons": json.dumps([r.as_dict() for r in reasons], ensure_ascii=False)}
 
 
 def findings(docs: dict[str, DocRows], links: list[dict]) -> tuple[list[dict], Counter]:
