@@ -46,7 +46,7 @@ _PATTERNS = (
     ("difference", regex.compile(_UP + r"(?:了)?\s*" + _NUM + r"\s*(?P<unit>万元|亿元|元)")),
     # `与上年持平`, `与上年预算数相同`: a change of exactly nothing (not `基本持平`, roughly flat).
     ("difference", regex.compile(r"(?:与|和|同|较|比)\s*(?:上年|上一年度?|去年|\d{4}\s*年度?)(?:年初)?(?:预算数?|执行数|决算数)?"
-                                 r"(?:相比)?(?<!基本)(?P<flat>持平|相同|一致)")),
+                                 r"(?:相比)?(?<!基本)(?P<flat>持平|相同|一致|相等)")),
     ("amount", regex.compile(_NUM + r"\s*(?P<unit>万元|亿元|元)")),
 )
 _CLAUSE_BREAK = regex.compile(r"[，,。；;：:、\n]")

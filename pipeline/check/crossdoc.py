@@ -195,27 +195,21 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
     last year's figure for the same item, which last year's budget prints. An item whose code was
     renamed in between (`renamed`) may have changed its scope too, so it is not compared."""
     year = doc.year
-    cue, not_budget, flat = (_cue("prior_budget_cue", year), regex.compile(_cues()["prior_not_budget_cue"]),
-                             _cue("flat_cue", year))
+    cue, not_budget = _cue("prior_budget_cue", year), regex.compile(_cues()["prior_not_budget_cue"])
     issuer = doc.doc.get("issuer")
     findings, compared = [], 0
     claims = doc.claims
     for i, c in enumerate(claims):
-        if c.get("kind") not in ("difference", "amount"):
+        if c.get("kind") != "difference":  # `与上年持平` is a difference of nothing (direction 0)
             continue
         text = c.get("text") or ""
-        if c["kind"] == "difference":
-            m = cue.search(text)
-            if not m or not_budget.search(text[m.start(): m.end() + 12]):
-                continue
-            amount = _amount_before(claims, i)
-            change = _claim_figure(c)
-            sign = -1 if (c.get("direction") or 1) < 0 else 1
-        else:
-            if not flat.search(text) or not_budget.search(text):
-                continue
-            amount, change, sign = c, None, 0
-        if amount is None:
+        m = cue.search(text)
+        if not m or not_budget.search(text[m.start(): m.end() + 12]):
+            continue
+        amount = _amount_before(claims, i)
+        change = _claim_figure(c)
+        sign = -1 if (c.get("direction") or 0) < 0 else (1 if c.get("direction") else 0)
+        if amount is None or change is None:
             continue
         stated = _claim_figure(amount)
         if stated is None:
@@ -227,21 +221,21 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
         if not others:
             continue
         compared += 1
-        implied_value = stated.value - sign * (change.value if change else 0)
-        implied = Figure(stated.doc_id, implied_value, stated.radius + (change.radius if change else 0),
+        implied_value = stated.value - sign * change.value
+        implied = Figure(stated.doc_id, implied_value, stated.radius + (change.radius if sign else 0),
                          stated.printed, "元", stated.page, stated.label)
         if any(implied.agrees(o) for o in others):
             continue
         other = min(others, key=lambda o: abs(o.value - implied_value))
         said = f"{stated.printed}{amount.get('unit')}" + (
-            f" {'增加' if sign > 0 else '减少'} {change.printed}{c.get('unit')}" if change else " 与上年持平")
+            f" {'增加' if sign > 0 else '减少'} {change.printed}{c.get('unit')}" if sign else " 与上年持平")
         findings.append(_finding(
             "prior_year_change", doc, stated.page, implied, other,
             f"{item or amount.get('code')}: 上年数应为 {_wan(implied_value)} 万元（{said}），"
             f"上年预算（第 {other.page} 页）印 {other.printed}{other.unit} | last year's figure implied by this "
             f"year's text ({_wan(implied_value)} 万元) is not what last year's budget printed on its page "
             f"{other.page} ({other.printed} {other.unit})",
-            [stated.cell("stated this year")] + ([change.cell("change stated")] if change else [])
+            [stated.cell("stated this year")] + ([change.cell("change stated")] if sign else [])
             + [other.cell("last year's document")]))
     return findings, compared
 
