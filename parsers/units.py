@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import regex
 
-_LIST_START = regex.compile(r"单位[^。]{0,60}?具体包括(?:[（(][^）)]{0,20}[）)])?[:：]"
+_LIST_START = regex.compile(r"(?:预算单位|编制范围|单位构成|事业单位|下属单位|所属单位)(?:(?!内设)[^。]){0,60}?具体包括(?:[（(][^）)]{0,20}[）)])?[:：]"
                             r"|预算单位包括[:：]?")
 _ORG_END = regex.compile(r"(?:局|委员会|委|办公室|办公厅|院|部|厅|中心|政府|办事处|法院|检察院|站|所|支队|大队|"
-                         r"队|馆|会|处|社|学校|医院|本部|本级)(?:[（(](?:本级|本部)[）)])?$")
+                         r"队|馆|会|社|学校|医院|本部|本级)(?:[（(](?:本级|本部)[）)])?$")
 _ITEM_SPLIT = regex.compile(r"[，,、；;。]|\s*\d{1,2}\s*[.．、]\s*")
 
 
@@ -23,6 +23,8 @@ def listed_units(text: str) -> list[str]:
     if not m:
         return []
     tail = compact[m.end(): m.end() + 600]
+    if "内设" in tail[:40]:  # `具体包括：（一）机关内设机构 1.办公室…`: the offices inside, not budget units
+        return []
     tail = regex.split(r"[。](?!\d)|三、|（二）|二、", tail, maxsplit=1)[0] if "1." not in tail[:4] else \
         regex.split(r"[一二三四五六七八九十]、|（[一二三四五六七八九十]）", tail, maxsplit=1)[0]
     names = []

@@ -165,3 +165,14 @@ def test_series_headline_and_chart_escape_text():
     svg = bars(points["测试局"], "<script>x</script>")
     assert svg.count("<rect") == 2 and "<script>" not in svg and "&lt;script&gt;" in svg
     assert headline(rows[:1]) == {}  # one year is no series
+
+
+def test_units_listed_by_a_department_not_its_internal_offices():
+    from parsers.units import listed_units
+    listed = ("纳入本部门 2025 年部门汇总预算编制范围的预算单位共计 3 家，具体包括：无锡市发展和改革委员会（本级），"
+              "无锡市发展改革研究中心，无锡市价格监测认定中心。三、2025 年度部门主要工作任务")
+    assert listed_units(listed) == ["无锡市发展和改革委员会（本级）", "无锡市发展改革研究中心", "无锡市价格监测认定中心"]
+    numbered = "本部门中，行政单位1家，事业单位1家，具体包括：1.上海市普陀区人民政府办公室本部。2.上海市普陀区交流服务中心。"
+    assert listed_units(numbered) == ["上海市普陀区人民政府办公室本部", "上海市普陀区交流服务中心"]
+    offices = "机构设置包括 23 个内设机构、2 个下属事业单位，具体包括：（一）机关内设机构1.办公室2.法律政策研究室3.侦查监督处"
+    assert listed_units(offices) == []

@@ -248,7 +248,7 @@ def _amount_before(claims: list[dict], i: int) -> dict | None:
         a = claims[j]
         if a.get("kind") != "amount":
             continue
-        if a.get("page") == c.get("page") and a.get("sentence") == c.get("sentence"):
+        if a.get("sentence") == c.get("sentence"):  # sentences are numbered across page breaks
             return a
         opens = regex.match(r"\s*(?:[，,]?\s*)?(?:与|比|较)", c.get("text") or "")
         if opens and (c.get("sentence") or 0) - (a.get("sentence") or 0) == 1:
