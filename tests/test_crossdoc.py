@@ -176,3 +176,18 @@ def test_units_listed_by_a_department_not_its_internal_offices():
     assert listed_units(numbered) == ["上海市普陀区人民政府办公室本部", "上海市普陀区交流服务中心"]
     offices = "机构设置包括 23 个内设机构、2 个下属事业单位，具体包括：（一）机关内设机构1.办公室2.法律政策研究室3.侦查监督处"
     assert listed_units(offices) == []
+
+
+def test_report_shows_both_documents_cells_links_and_series(tmp_path, R):
+    from pipeline.report import write as write_report
+    swapped = {**Y22, "2070101": "40.00", "2070102": "60.00"}
+    files = [R.budget(tmp_path / "b2022.pdf", 2022, Y22, None, ("10.00", "2.00", "5.00", "3.00")),
+             R.budget(tmp_path / "b2023.pdf", 2023, Y23, swapped, SANGONG23, total_change="20.00")]
+    out = tmp_path / "out"
+    runner.ingest(files, out, report=False)
+    write_report(out)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "上年数栏不符" in html and "prior_year_column" in html
+    assert html.count("b2022.pdf 第 ") >= 2  # each finding's cell in last year's budget, cut from that PDF
+    assert "上年预算 b2022.pdf" in html  # the related-documents line of the 2023 budget
+    assert '<svg class="series"' in html and "测试市文化旅游局 历年支出合计" in html

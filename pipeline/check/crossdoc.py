@@ -223,7 +223,7 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
         compared += 1
         implied_value = stated.value - sign * change.value
         implied = Figure(stated.doc_id, implied_value, stated.radius + (change.radius if sign else 0),
-                         stated.printed, "元", stated.page, stated.label)
+                         stated.printed, stated.unit, stated.page, stated.label)
         if any(implied.agrees(o) for o in others):
             continue
         other = min(others, key=lambda o: abs(o.value - implied_value))
@@ -421,7 +421,7 @@ def units_sum(dept: DocRows, units: list[DocRows]) -> tuple[list[dict], int]:
         compared += 1
         value = sum((f.value for (_, f), _ in parts), Decimal(0))
         radius = sum((f.radius for (_, f), _ in parts), Decimal(0))
-        summed = Figure(dept.doc["doc_id"], value, radius, _wan(value), "元", None, f"Σ {name}")
+        summed = Figure(dept.doc["doc_id"], value, radius, _wan(value), "万元", None, f"Σ {name}")
         if total.agrees(summed):
             continue
         findings.append(_finding(
@@ -443,10 +443,11 @@ def _wan(yuan: Decimal) -> str:
 
 
 def _finding(rule, doc, page, stated: Figure, other: Figure, message, evidence, table_id=None):
-    delta = stated.value - other.value
-    tol = stated.radius + other.radius
-    return _row(rule, doc, page, other.value, stated.value, delta, message, evidence, table_id=table_id,
-                tolerance=tol)
+    """Expected (the other document's), actual (this one's), Δ and tolerance in this document's
+    printed unit, as every other finding states them."""
+    per = to_yuan(Decimal(1), stated.unit)
+    return _row(rule, doc, page, other.value / per, stated.value / per, (stated.value - other.value) / per, message,
+                evidence, table_id=table_id, tolerance=(stated.radius + other.radius) / per)
 
 
 def _row(rule, doc, page, expected, actual, delta, message, evidence, table_id=None, tolerance=None, reasons=(),

@@ -35,6 +35,7 @@ PAGE_SCALE = 0.8  # whole-page pictures (findings without cells, table pages) ar
 class Crop:
     page: int
     png: bytes
+    source: str | None = None  # another document's file name, for a cross-document finding's cells
 
     @property
     def data_uri(self) -> str:

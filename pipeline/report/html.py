@@ -18,17 +18,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from parsers.issuers import issuer_key
 from parsers.registry import REGISTRY
+from pipeline.report.chart import bars
 from pipeline.report.cascades import cascades
 from pipeline.report.coverage import coverage
 from pipeline.report.crops import Cropper, source_pdf
 from pipeline.report.load import Run
 from pipeline.report.messages import Messages
+from pipeline.series import headline
 
 STANDARD = REGISTRY.standard_kinds()  # every kind some template of the registry requires
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -76,9 +80,16 @@ def render(run: Run, crops_per_document: int = 20, max_crops: int = 300, lang: s
     for f in run.findings:
         findings_by_doc.setdefault(f["doc_id"], []).append(f)
     budget = {"crops": max_crops, "max": max_crops, "pages": max_pages, "max_pages": max_pages}
+    by_id = {d["doc_id"]: d for d in run.documents}
     documents = [_document(i, d, tables_by_doc.get(d["doc_id"], []), findings_by_doc.get(d["doc_id"], []),
-                           run.claims.get(d["doc_id"], 0), crops_per_document, budget, m)
+                           run.claims.get(d["doc_id"], 0), crops_per_document, budget, m, by_id)
                  for i, d in enumerate(run.documents, start=1)]
+    numbers = {d["doc_id"]: d["no"] for d in documents}
+    charts = {k: bars(v, m("series_title", issuer=k)) for k, v in headline(run.series).items()}
+    for d in documents:
+        d["related"] = [(m("rel_" + link["relation"]), by_id[link["other_doc_id"]], numbers[link["other_doc_id"]])
+                        for link in run.links if link["doc_id"] == d["doc_id"] and link["other_doc_id"] in by_id]
+        d["chart"] = charts.get(issuer_key(d.get("issuer")) or "")
     severities = Counter(f["severity"] for f in run.findings)
     return _env.get_template("report.html.j2").render(
         m=m, lang=lang, out_name=run.out.name or str(run.out), documents=documents,
@@ -92,7 +103,7 @@ def render(run: Run, crops_per_document: int = 20, max_crops: int = 300, lang: s
 
 
 def _document(no: int, doc: dict, tables: list[dict], findings: list[dict], claims: int,
-              crops_per_document: int, budget: dict, m: Messages) -> dict:
+              crops_per_document: int, budget: dict, m: Messages, documents: dict[str, dict]) -> dict:
     # The tables the document's own template requires (its family's national one if none is named).
     template = REGISTRY.get(doc.get("template")) or (REGISTRY.base(doc["kind"]) if doc["kind"] in ("budget", "final_account") else None)
     expected = template.required if template else ()
@@ -101,6 +112,7 @@ def _document(no: int, doc: dict, tables: list[dict], findings: list[dict], clai
     grids = {t["table_id"]: json.loads(t["grid"]) for t in tables if t.get("grid")}
     findings = sorted(findings, key=lambda f: f["finding_id"])
     pictures = _pictures(doc, tables, findings, grids, crops_per_document, budget, m)
+    _foreign_crops(doc, findings, pictures["crops"], documents)
     shown = [{**f, "text": m.finding_text(f["message"]), "table": tables_by_id.get(f["table_id"]),
               "crops": pictures["crops"].get(f["finding_id"]), "page_crop": pictures["page_of"].get(f["finding_id"]),
               "places": printed_places(f["evidence"]),
@@ -179,6 +191,32 @@ def header_rows(header: list[list[str]]) -> list[list[tuple[str, int]]]:
     return rows
 
 
+def _foreign_crops(doc: dict, findings: list[dict], crops: dict[str, list], documents: dict[str, dict]) -> None:
+    """A cross-document finding's cells in the other document, cut from that document's PDF and
+    set after this document's own crops (each labelled with its file)."""
+    wanted: dict[str, list[tuple[str, list[dict]]]] = {}
+    for f in findings:
+        if f["finding_id"] not in crops:
+            continue  # beyond the picture limits: neither document's cells are drawn
+        foreign: dict[str, list[dict]] = {}
+        for c in f["evidence"]:
+            if c.get("doc_id") not in (None, doc["doc_id"]) and c.get("bbox"):
+                foreign.setdefault(c["doc_id"], []).append(c)
+        for other, cells in foreign.items():
+            wanted.setdefault(other, []).append((f["finding_id"], cells))
+    for other, items in sorted(wanted.items()):
+        row = documents.get(other)
+        pdf = source_pdf(row)[0] if row else None
+        if pdf is None:
+            continue
+        try:
+            with Cropper(pdf) as cropper:
+                for finding_id, cells in items:
+                    crops[finding_id] = crops[finding_id] + [replace(c, source=row["file"]) for c in cropper.crops(cells)]
+        except Exception:  # noqa: BLE001 - the other PDF not rendering costs its pictures, not the report
+            continue
+
+
 def _pictures(doc: dict, tables: list[dict], findings: list[dict], grids: dict, crops_per_document: int,
               budget: dict, m: Messages) -> dict:
     """Crops for the first findings of a document, whole pages for findings about a page, and
@@ -200,7 +238,8 @@ def _pictures(doc: dict, tables: list[dict], findings: list[dict], grids: dict, 
     try:
         with Cropper(pdf) as cropper:
             for f in take:
-                out["crops"][f["finding_id"]] = cropper.crops(f["evidence"], headers, f["table_id"])
+                own = [c for c in f["evidence"] if c.get("doc_id") in (None, doc["doc_id"])]
+                out["crops"][f["finding_id"]] = cropper.crops(own, headers, f["table_id"])
             for f in about_page:
                 out["page_of"][f["finding_id"]] = cropper.page(f["page"])
             for page in pages:

@@ -7,7 +7,7 @@ the same output folder — without re-ingesting a single PDF.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -22,6 +22,8 @@ class Run:
     claims: dict[str, int]  # doc_id → figures read from the narrative
     versions: dict[str, dict]  # doc_id → its version of the disclosure (version, versions, current)
     revisions: list[dict]  # values a newer version of a disclosure changed
+    links: list[dict] = field(default_factory=list)  # relations between documents (pipeline.links)
+    series: list[dict] = field(default_factory=list)  # figures by issuer and year (pipeline.series)
 
     def records(self) -> list[dict]:
         """Every record, in table order; read only when needed (the Excel export)."""
@@ -58,7 +60,10 @@ def load(out: str | Path) -> Run:
                                left join documents o on o.doc_id = r.old_doc_id
                                left join documents n on n.doc_id = r.new_doc_id
                                order by r.issuer, r.year, r.kind, n.file, r.table_kind, r.code, r.name, r."column" """)
-    return Run(out, documents, tables, findings, claims, versions, revisions)
+    present = {r[0] for r in _query(out, "select table_name from information_schema.tables", rows=True)}
+    links = _query(out, "select * from links order by doc_id, relation, other_doc_id") if "links" in present else []
+    series = _query(out, "select * from series") if "series" in present else []
+    return Run(out, documents, tables, findings, claims, versions, revisions, links, series)
 
 
 def _query(out: Path, sql: str, rows: bool = False) -> list:
