@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from pipeline.pool import Limits, Task, failed
 from pipeline.process import Result, process_file
-from pipeline.store import Store, parts, path_row, result_rows
+from pipeline.store import Store, finish, path_row, result_rows
 from pipeline.store.schema import DERIVED, arrow
 
 DONE = "_done"
@@ -130,7 +130,7 @@ def merge(staging: str, out: str | Path, report: bool = True) -> int:
             result = read_staged(fs, folder)
             store.commit(result, [path_row(result.document["path"])])
             fs.rm(folder, recursive=True)
-        parts.sync(store)
+        finish(store)
     if report:
         from pipeline.report import write
         write(out)

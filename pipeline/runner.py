@@ -22,7 +22,7 @@ from pipeline import pool
 from pipeline.extract.reader import file_id
 from pipeline.pool import Limits, Task
 from pipeline.process import PDF_SUFFIXES, SPREADSHEET_SUFFIXES, Result, path_id
-from pipeline.store import Store, StoreError, atomic, check_out, parts, path_row
+from pipeline.store import Store, StoreError, atomic, check_out, finish, parts, path_row
 
 INPUT_SUFFIXES = PDF_SUFFIXES | SPREADSHEET_SUFFIXES
 LOG_NAME = "ingest-log.jsonl"
@@ -178,7 +178,7 @@ def ingest(paths: Iterable[str | Path], out: str | Path, jobs: int | None = None
             if p.skipped:
                 log.write(json.dumps({"run": store.run, "time": _now(), "skipped": len(p.skipped),
                                       "reason": "already in the store from this pipeline version"}) + "\n")
-        parts.sync(store)
+        finish(store)
     batch.seconds = time.perf_counter() - started
     if report:
         write_report(out, lang=lang)

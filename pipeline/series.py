@@ -1,43 +1,20 @@
-"""Series for analysts: one issuer's figures year by year.
+"""One issuer's headline figure year by year, for the report's small chart.
 
-`series` rows are the table cells of the standard tables with an issuer key (so a renamed or
-differently written issuer is one series), keyed by (issuer_key, family, table_kind, code or row
-name, measure, year). Where one year has several documents (parts of one disclosure, or a
-revision), the current document's figure is kept, then the first by doc_id, so a key has one value.
+The `series` view of the store (`pipeline.store.db.SERIES_VIEW`) holds every standard-table cell
+by issuer key and year; this picks from it the one total a reader compares across years.
 """
 from __future__ import annotations
 
-from parsers.issuers import issuer_key
-
-
-def series_rows(facts: list[dict], documents: list[dict]) -> list[dict]:
-    current = {d["doc_id"]: d.get("current", True) is not False for d in documents}
-    chosen: dict[tuple, dict] = {}
-    for f in facts:
-        key_issuer = issuer_key(f.get("issuer"))
-        if (f.get("source") != "table" or not key_issuer or not f.get("year") or f.get("value_yuan") is None
-                or not f.get("table_kind") or f["table_kind"] == "other"):
-            continue
-        item = f.get("code") or f.get("name")
-        if not item:
-            continue
-        key = (key_issuer, f["family"], f["table_kind"], item, f.get("measure"), f["year"])
-        rank = (not current.get(f["doc_id"], True), f["doc_id"])
-        if key not in chosen or rank < chosen[key]["_rank"]:
-            chosen[key] = {"issuer_key": key_issuer, "issuer": f.get("issuer"), "family": f["family"],
-                           "phase": f.get("phase"), "table_kind": f["table_kind"], "code": f.get("code"),
-                           "name": f.get("name"), "measure": f.get("measure"), "year": f["year"],
-                           "value_yuan": f["value_yuan"], "doc_id": f["doc_id"], "page": f.get("page"),
-                           "_rank": rank}
-    return [{k: v for k, v in row.items() if k != "_rank"} for _, row in sorted(chosen.items(), key=lambda kv: kv[0])]
+HEADLINE_KINDS = ("支出总表", "一般公共预算支出表", "支出决算表", "一般公共预算财政拨款支出决算表")
 
 
 def headline(series: list[dict]) -> dict[str, list[tuple[int, str, float]]]:
     """Per issuer with two years or more: (year, family, total in 万元) of its expenditure — the
-    合计 row of the 支出总表 (or 一般公共预算支出表), first measure — for the report's small chart."""
+    合计 row of the 支出总表 (else the 一般公共预算支出表), its largest cell (the total column) —
+    for the report's small chart."""
     picks: dict[tuple[str, int, str], tuple[int, float]] = {}
     for s in series:
-        if s["table_kind"] not in ("支出总表", "一般公共预算支出表", "支出决算表", "一般公共预算财政拨款支出决算表"):
+        if s["table_kind"] not in HEADLINE_KINDS:
             continue
         if s.get("code") or not (s.get("name") or "").replace(" ", "").startswith(("合计", "总计", "支出合计")):
             continue

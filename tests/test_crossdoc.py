@@ -72,7 +72,7 @@ def _run(tmp_path, files):
                          "'classification_renamed','units_sum') order by finding_id").fetchall()
     others = con.execute("select count(*) from findings where severity = 'error' and rule not in "
                          "('budget_of_final')").fetchone()[0]
-    counts = dict(con.execute("select rule, comparisons from comparisons").fetchall())
+    counts = dict(con.execute("select rule, sum(comparisons) from comparisons group by rule").fetchall())
     docs = dict(con.execute("select file, doc_id from documents").fetchall())
     con.close()
     return across, others, counts, docs
@@ -191,3 +191,11 @@ def test_report_shows_both_documents_cells_links_and_series(tmp_path, R):
     assert html.count("b2022.pdf 第 ") >= 2  # each finding's cell in last year's budget, cut from that PDF
     assert "上年预算 b2022.pdf" in html  # the related-documents line of the 2023 budget
     assert '<svg class="series"' in html and "测试市文化旅游局 历年支出合计" in html
+
+
+def test_parts_of_one_disclosure_are_not_versions_of_each_other():
+    from pipeline.store.versions import chains
+    kinds = {"narrative": set(), "tables": {"收支总表", "三公经费表"}, "tables_fixed": {"收支总表", "other"},
+             "narrative_fixed": {"other"}}
+    assert chains(["narrative", "tables", "tables_fixed", "narrative_fixed"], kinds) == [
+        ["narrative", "narrative_fixed"], ["tables", "tables_fixed"]]

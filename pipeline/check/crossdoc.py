@@ -464,8 +464,9 @@ def _row(rule, doc, page, expected, actual, delta, message, evidence, table_id=N
 
 
 def findings(docs: dict[str, DocRows], links: list[dict]) -> tuple[list[dict], Counter]:
-    """Every cross-document finding of a store, and how many comparisons each rule made.
-    Findings belong to the later document (the one whose figures are checked)."""
+    """Every cross-document finding of a store, and how many comparisons each rule made for each
+    document, keyed (doc_id, rule). Findings belong to the later document (the one whose figures
+    are checked)."""
     parts: dict[str, set[str]] = defaultdict(set)
     for link in links:
         if link["relation"] == "companion":
@@ -491,15 +492,15 @@ def findings(docs: dict[str, DocRows], links: list[dict]) -> tuple[list[dict], C
         if relation == "prior_year":
             found, n, renamed = classification_renamed(doc, [docs[x] for x in sorted(other_ids) if x in docs])
             out += found
-            counts["classification_renamed"] += n
+            counts[(doc_id, "classification_renamed")] += n
             for rule in (prior_year_change, prior_year_column):
                 found, n = rule(doc, other(group), renamed)
                 out += found
-                counts[rule.__name__] += n
+                counts[(doc_id, rule.__name__)] += n
         else:
             found, n = budget_of_final(doc, other(group))
             out += found
-            counts["budget_of_final"] += n
+            counts[(doc_id, "budget_of_final")] += n
     units_of: dict[str, list[str]] = defaultdict(list)
     for link in links:
         if link["relation"] == "unit_of_department":
@@ -508,7 +509,7 @@ def findings(docs: dict[str, DocRows], links: list[dict]) -> tuple[list[dict], C
         if dept_id in docs:
             found, n = units_sum(docs[dept_id], [docs[u] for u in sorted(set(units_of[dept_id])) if u in docs])
             out += found
-            counts["units_sum"] += n
+            counts[(dept_id, "units_sum")] += n
     by_doc = Counter()
     for f in out:
         by_doc[f["doc_id"]] += 1

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.series import HEADLINE_KINDS
+
 
 @dataclass
 class Run:
@@ -62,14 +64,15 @@ def load(out: str | Path) -> Run:
                                order by r.issuer, r.year, r.kind, n.file, r.table_kind, r.code, r.name, r."column" """)
     present = {r[0] for r in _query(out, "select table_name from information_schema.tables", rows=True)}
     links = _query(out, "select * from links order by doc_id, relation, other_doc_id") if "links" in present else []
-    series = _query(out, "select * from series") if "series" in present else []
+    series = _query(out, "select * from series where code is null and table_kind in (select unnest(?))",
+                    params=[list(HEADLINE_KINDS)]) if "series" in present else []
     return Run(out, documents, tables, findings, claims, versions, revisions, links, series)
 
 
-def _query(out: Path, sql: str, rows: bool = False) -> list:
+def _query(out: Path, sql: str, rows: bool = False, params: list | None = None) -> list:
     con = duckdb.connect(str(out / "budget.duckdb"), read_only=True)
     try:
-        cur = con.execute(sql)
+        cur = con.execute(sql, params or [])
         if rows:
             return cur.fetchall()
         names = [d[0] for d in cur.description]

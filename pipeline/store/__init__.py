@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.store import parts
+from pipeline.store import across, parts
 from pipeline.store.db import DB_NAME, Store, StoreError, check_out, result_rows
 from pipeline.store.schema import PER_DOCUMENT, SCHEMAS, STORE_WIDE
 from pipeline.store.version import pipeline_version
@@ -18,12 +18,19 @@ def write(out: str | Path, results, paths: dict[str, list[dict]] | None = None) 
         for r in results:
             doc = r.document
             store.commit(r, (paths or {}).get(doc["doc_id"]) or [path_row(doc["path"])])
-        parts.sync(store)
+        finish(store)
+
+
+def finish(store: Store) -> None:
+    """After a batch: relate the store's documents and check them against each other
+    (`across`), then bring Parquet, JSON and datapackage.json in line with the database."""
+    across.refresh(store)
+    parts.sync(store)
 
 
 def path_row(path: str | Path, size: int | None = None, mtime_ns: int | None = None) -> dict:
     return {"path": str(path), "file": Path(path).name, "size": size, "mtime_ns": mtime_ns}
 
 
-__all__ = ["DB_NAME", "PER_DOCUMENT", "SCHEMAS", "STORE_WIDE", "Store", "StoreError", "check_out", "parts",
+__all__ = ["DB_NAME", "finish", "PER_DOCUMENT", "SCHEMAS", "STORE_WIDE", "Store", "StoreError", "check_out", "parts",
            "path_row", "pipeline_version", "result_rows", "write"]

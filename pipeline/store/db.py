@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from parsers.issuers import issuer_key
 from pipeline import facts
 from pipeline.store import atomic, versions
 from pipeline.store.schema import PER_DOCUMENT, SCHEMAS, STORE_WIDE, arrow, duck_type
@@ -28,6 +29,22 @@ _BOOKKEEPING = {
     "_exports": "doc_id VARCHAR PRIMARY KEY, part VARCHAR",
     "_parts": "part VARCHAR PRIMARY KEY, dirty BOOLEAN",
 }
+
+
+# Series for analysts: one value per (issuer key, family, table kind, item, measure, year) — the
+# current version's, then the first document by id, so a pivot never counts a disclosure twice
+# when it was published in two parts or corrected.
+SERIES_VIEW = """create or replace view series as
+select issuer_key, issuer, family, phase, table_kind, code, name, measure, year, value_yuan, doc_id, page from (
+    select d.issuer_key, f.issuer, f.family, f.phase, f.table_kind, f.code, f.name, f.measure, f.year,
+           f.value_yuan, f.doc_id, f.page,
+           row_number() over (partition by d.issuer_key, f.family, f.table_kind, coalesce(f.code, f.name),
+                                           f.measure, f.year
+                              order by coalesce(v.current, true) desc, f.doc_id, f.row, f.col) as n
+    from facts f join documents d using (doc_id) left join versions v using (doc_id)
+    where f.source = 'table' and d.issuer_key is not null and f.year is not null and f.value_yuan is not null
+      and f.table_kind is not null and f.table_kind <> 'other' and coalesce(f.code, f.name) is not null)
+where n = 1"""
 
 
 class StoreError(Exception):
@@ -88,6 +105,7 @@ class Store:
             select d.* from documents d join versions v using (doc_id) where v.current""")
         self.con.execute("""create or replace view current_facts as
             select f.* from facts f join versions v using (doc_id) where v.current""")
+        self.con.execute(SERIES_VIEW)
 
     # --- what is already there -------------------------------------------------------------
     def known_versions(self) -> dict[str, str]:
@@ -131,6 +149,7 @@ class Store:
         doc = rows["documents"][0]
         doc_id = doc["doc_id"]
         doc["pipeline_version"] = self.version
+        doc["issuer_key"] = issuer_key(doc.get("issuer"))
         _write_json(self.out / "documents", rows)
         self.con.execute("begin")
         try:
@@ -158,12 +177,17 @@ class Store:
             self.con.execute("rollback")
             raise
 
-    def _insert(self, name: str, rows: list[dict], with_seq: bool = False) -> None:
+    def insert(self, name: str, rows: list[dict], seq: list[int] | None = None) -> None:
+        """Rows into a table, inside the caller's transaction; `seq` orders a per-document table's
+        rows (the cross-document findings a refresh adds after a document's own)."""
+        self._insert(name, rows, with_seq=seq is not None, seq=seq)
+
+    def _insert(self, name: str, rows: list[dict], with_seq: bool = False, seq: list[int] | None = None) -> None:
         if not rows:
             return
         table = arrow(name, rows)
         if with_seq:
-            table = table.append_column("seq", pa.array(range(len(rows)), pa.int32()))
+            table = table.append_column("seq", pa.array(seq if seq is not None else range(len(rows)), pa.int32()))
         self.con.register("incoming", table)
         try:
             self.con.execute(f'insert into "{name}" by name select * from incoming')
@@ -191,9 +215,14 @@ class Store:
         self.con.execute("delete from versions where (issuer = ? and year = ? and kind = ?) or doc_id = ?",
                          [issuer, year, kind, doc_id])
         self.con.execute("delete from revisions where issuer = ? and year = ? and kind = ?", [issuer, year, kind])
-        self._insert("versions", versions.version_rows(key, ordered))
-        for old, new in zip(ordered, ordered[1:]):
-            self._insert("revisions", versions.changes(key, self._rows_of(old), self._rows_of(new)))
+        kinds: dict[str, set[str]] = {d: set() for d in ordered}
+        for d, kind in self.con.execute("select doc_id, kind from tables where doc_id in (select unnest(?))",
+                                        [ordered]).fetchall():
+            kinds[d].add(kind)
+        for chain in versions.chains(ordered, kinds):
+            self._insert("versions", versions.version_rows(key, chain))
+            for old, new in zip(chain, chain[1:]):
+                self._insert("revisions", versions.changes(key, self._rows_of(old), self._rows_of(new)))
 
     def _rows_of(self, doc_id: str) -> tuple[str, list[dict], list[dict]]:
         return (doc_id, self.query("select * from tables where doc_id = ? order by seq", [doc_id]),

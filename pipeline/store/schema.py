@@ -9,7 +9,8 @@ Two groups:
   it here and adds the field to `process.Result`; the store picks it up without further change.
 - store-wide tables (`STORE_WIDE`): `paths` (every path a content hash was seen under),
   `versions` (which documents are versions of one disclosure, and which is current) and
-  `revisions` (the values a newer version changed), recomputed by the store as documents arrive.
+  `revisions` (the values a newer version changed), recomputed by the store as documents arrive;
+  `links` and `comparisons` (across documents), recomputed after each ingest.
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ SCHEMAS = {
         ("status", pa.string()), ("error", pa.string()), ("text_pages", pa.int32()),
         ("scanned_pages", pa.int32()), ("garbled_pages", pa.int32()), ("ocr_pages", pa.int32()),
         ("seconds", pa.float64()), ("template", pa.string()),  # registry template (parsers/templates/)
-        ("pipeline_version", pa.string())]),
+        ("pipeline_version", pa.string()),
+        ("units", pa.string()),  # JSON list: the units a department says its budget consolidates
+        ("issuer_key", pa.string())]),  # the issuer as every way of writing it shares it (parsers.issuers)
     "tables": pa.schema([
         ("doc_id", pa.string()), ("table_id", pa.string()), ("kind", pa.string()), ("title", pa.string()),
         ("page_first", pa.int32()), ("page_last", pa.int32()), ("unit", pa.string()), ("engine", pa.string()),
@@ -42,7 +45,9 @@ SCHEMAS = {
         ("cell", pa.string())]),  # a workbook cell's address (`收支总表!B7`); page is then the sheet's index
     "claims": pa.schema([
         ("doc_id", pa.string()), ("page", pa.int32()), ("text", pa.string()), ("subject", pa.string()),
-        ("value", AMOUNT), ("unit", pa.string()), ("kind", pa.string())]),
+        ("value", AMOUNT), ("unit", pa.string()), ("kind", pa.string()), ("printed", pa.string()),
+        ("decimals", pa.int32()), ("role", pa.string()), ("direction", pa.int32()), ("sentence", pa.int32()),
+        ("offset", pa.int32()), ("code", pa.string())]),
     "findings": pa.schema([
         ("doc_id", pa.string()), ("finding_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
         ("table_id", pa.string()), ("page", pa.int32()), ("message", pa.string()), ("expected", AMOUNT),
@@ -67,11 +72,19 @@ SCHEMAS = {
         ("new_doc_id", pa.string()), ("table_kind", pa.string()), ("table_title", pa.string()),
         ("code", pa.string()), ("name", pa.string()), ("column", pa.string()), ("old_printed", pa.string()),
         ("new_printed", pa.string()), ("old_value", AMOUNT), ("new_value", AMOUNT), ("change", pa.string())]),
+    # Across documents (`pipeline.store.across`, recomputed after each ingest): how documents relate,
+    # and per document how many comparisons each cross-document rule made with the others.
+    "links": pa.schema([
+        ("doc_id", pa.string()), ("other_doc_id", pa.string()), ("relation", pa.string()),
+        ("issuer_key", pa.string()), ("other_issuer_key", pa.string()), ("year", pa.int32()),
+        ("other_year", pa.int32()), ("match", pa.string())]),
+    "comparisons": pa.schema([
+        ("doc_id", pa.string()), ("rule", pa.string()), ("comparisons", pa.int64()), ("failed", pa.int64())]),
 }
 
 # Rows the store derives from a document's own rows at commit time (not carried by a Result).
 DERIVED = ("facts",)
-STORE_WIDE = ("paths", "versions", "revisions")
+STORE_WIDE = ("paths", "versions", "revisions", "links", "comparisons")
 PER_DOCUMENT = tuple(name for name in SCHEMAS if name not in STORE_WIDE)
 
 _DUCK_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",

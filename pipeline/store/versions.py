@@ -22,6 +22,25 @@ def group_key(document: dict) -> tuple | None:
     return document["issuer"], int(document["year"]), document["kind"]
 
 
+def chains(ordered: list[str], kinds: dict[str, set[str]]) -> list[list[str]]:
+    """The documents of one (issuer, year, kind), oldest first, cut into chains of versions. A
+    disclosure is often published in parts — a narrative file beside its tables file (Jiangsu,
+    Beijing's 附件1/附件2) — which share issuer, year and kind but are not corrections of each
+    other: a document continues the chain whose newest member shares a standard table kind with
+    it (or, like it, prints none); otherwise it starts a chain of its own, and stays current."""
+    out: list[list[str]] = []
+    for d in ordered:
+        mine = kinds.get(d, set()) - {"other"}
+        for chain in out:
+            last = kinds.get(chain[-1], set()) - {"other"}
+            if mine & last or not (mine or last):
+                chain.append(d)
+                break
+        else:
+            out.append([d])
+    return out
+
+
 def version_rows(key: tuple | None, ordered: list[str]) -> list[dict]:
     """`versions` rows for the documents of one disclosure, oldest first."""
     issuer, year, kind = key if key else (None, None, None)
