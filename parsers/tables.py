@@ -329,7 +329,7 @@ def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit
                  empty_statement=g.empty_statement, engine=first.engine,
                  column_numbers=column_numbers(header),
                  amount_cols=tuple(c for c, r in sorted(roles.items()) if r == "amount"),
-                 doubt=labels_shifted(rows))
+                 doubt=labels_shifted(rows), unit_printed=g.unit is not None)
 
 
 def labels_shifted(rows: list[Row]) -> str | None:

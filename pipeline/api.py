@@ -4,6 +4,7 @@
     doc.table("收支总表").to_frame()       # a table as printed: every row × column, exact Decimals
     doc.tables[0].to_frame(numeric=True)  # the same with float64 amount columns
     doc.findings                          # DataFrame of the arithmetic that does not hold
+    doc.sections                          # the outline: headings and 目录 entries, as a tree
     run = pipeline.run(["pdfs/"], out="output")   # a batch, written like `budgetpipe ingest`
     run.facts()                           # the long fact table of the whole run
     run.findings()                        # every finding of the run
@@ -29,6 +30,8 @@ from pipeline.process import Result, process_file
 LABEL_COLUMNS = ["code", "name", "level"]
 FINDING_COLUMNS = ["finding_id", "rule", "severity", "table_id", "page", "message", "expected", "actual", "delta",
                    "tolerance", "evidence"]
+SECTION_COLUMNS = ["section_id", "parent_id", "level", "numbering", "title", "normalised_title", "page_first",
+                   "page_last", "source", "listed_page"]
 
 
 @dataclass(repr=False)
@@ -115,6 +118,7 @@ class Document:
     tables: list[Table]
     findings: pd.DataFrame = field(repr=False)
     claims: pd.DataFrame = field(repr=False)
+    sections: pd.DataFrame = field(default=None, repr=False)  # the outline: headings and 目录 entries
 
     @classmethod
     def from_result(cls, r: Result) -> "Document":
@@ -127,9 +131,11 @@ class Document:
                         json.loads(t["grid"]) if t.get("grid") else None) for t in r.tables]
         findings = pd.DataFrame([{**f, "evidence": json.loads(f["evidence"])} for f in r.findings],
                                 columns=FINDING_COLUMNS)
-        claims = pd.DataFrame(r.claims, columns=["page", "text", "subject", "value", "unit", "kind"])
+        claims = pd.DataFrame(r.claims, columns=["page", "text", "subject", "value", "unit", "kind",
+                                                 "section_id", "section"])
+        sections = pd.DataFrame(r.sections, columns=SECTION_COLUMNS)
         return cls(d["doc_id"], d["path"], d["file"], d["kind"], d.get("issuer"), d.get("year"), d["status"],
-                   d.get("error"), tables, findings, claims)
+                   d.get("error"), tables, findings, claims, sections)
 
     def __repr__(self) -> str:
         who = " ".join(str(x) for x in (self.issuer, self.year) if x)

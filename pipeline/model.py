@@ -131,6 +131,7 @@ class Table:
     column_numbers: dict[int, int] = field(default_factory=dict)  # column index → printed 栏次
     amount_cols: tuple[int, ...] = ()  # columns that hold amounts (even where all are blank)
     doubt: str | None = None  # why this reading may be wrong: its identities report warnings
+    unit_printed: bool = True  # False when no unit line stood with the table (unit = the document's default)
     # Cells the second engine (camelot) reads differently, where its reading was not preferred:
     # (row index, column) → camelot's printing. A finding resting on one says so and is a warning.
     disputed: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -177,6 +178,8 @@ class Claim:
     sentence: int = 0  # sentence number on the page: rates are checked within one sentence
     offset: int = 0
     ocr: bool = False  # read by OCR from the page image: a finding resting on it is at most a warning
+    section_id: str | None = None  # the heading it is printed under (parsers.sections)
+    section: str = ""  # that heading's normalised title, e.g. `“三公”经费支出情况`
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from parsers.forms import form_tables
 from parsers.identify import complete, identify
 from parsers.numbers import to_yuan
 from parsers.registry import REGISTRY
+from parsers.sections import Section, claim_lines, document_sections, section_at, section_rows
 from parsers.structure import settle_kinds
 from parsers.template_match import match_template
 from parsers.tables import build_tables, running_headers
@@ -28,7 +29,7 @@ from pipeline.check.run import checks_per_table
 from pipeline.extract import ExtractionError, camelot_engine, read_pdf
 from pipeline.extract.reader import file_id
 from pipeline.extract.spreadsheet import read_workbook
-from pipeline.model import Document, Finding, Table
+from pipeline.model import Claim, Document, Finding, Table
 
 PDF_SUFFIXES = {".pdf"}
 SPREADSHEET_SUFFIXES = {".xls", ".xlsx"}
@@ -42,6 +43,7 @@ class Result:
     tables: list[dict] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
 
 
@@ -104,7 +106,9 @@ def analyse(document: Document, doc_row: dict) -> Result:
         doc_row.update(kind=info.kind, issuer=info.issuer, year=info.year, scope=info.scope, template=info.template)
         tables = second_reading(document, tables, info.kind)
         tables = form_tables(document, tables)
-        claims = document_claims([(p.number, [ln.text for ln in p.lines]) for p in document.pages])
+        sections = document_sections(document)
+        claims = place_claims(document, sections, document_claims([(p.number, [ln.text for ln in p.lines])
+                                                                  for p in document.pages]))
         ocr_pages = {p.number for p in document.pages if p.ocr}
         claims = [replace(c, ocr=True) if c.page in ocr_pages else c for c in claims]
     except Exception as e:  # noqa: BLE001
@@ -114,11 +118,12 @@ def analyse(document: Document, doc_row: dict) -> Result:
     result.tables = [_table_row(document.doc_id, t, document) for t in tables]
     result.records = [r for t in tables for r in _record_rows(document.doc_id, t)]
     result.claims = [_claim_row(document.doc_id, c, None) for c in claims]
+    result.sections = section_rows(document.doc_id, sections)
     try:  # a checker bug costs this file its findings, never its tables and records
         links = TableLinks(tables, info.kind, REGISTRY.get(info.template))
         result.claims = [_claim_row(document.doc_id, c, links.code_for(c)) for c in claims]
         result.records += list(_text_record_rows(document, claims, links))
-        findings = check_document(tables, claims, info.kind, document, info.template)
+        findings = check_document(tables, claims, info.kind, document, info.template, info=info, sections=sections)
         findings += completeness.identity_findings(info, doc_row["text_pages"])
         checks = checks_per_table(tables, info.kind, info.template)
         for row in result.tables:
@@ -131,6 +136,16 @@ def analyse(document: Document, doc_row: dict) -> Result:
     else:
         doc_row.update(status="partial" if problems else "ok", error="; ".join(problems) or None)
     return result
+
+
+def place_claims(document: Document, sections: list[Section], claims: list[Claim]) -> list[Claim]:
+    """Each claim with the heading it is printed under, so rules know a figure of the 三公经费
+    paragraph from one of the 项目支出 paragraph even when its own clause does not say."""
+    out = []
+    for c, (page, line) in zip(claims, claim_lines(document, claims)):
+        s = section_at(sections, page, line)
+        out.append(replace(c, section_id=s.section_id, section=s.normalised) if s else c)
+    return out
 
 
 def second_reading(document: Document, tables: list[Table], family: str | None,
@@ -315,7 +330,8 @@ def _claim_row(doc_id: str, c, code: str | None) -> dict:
     return {"doc_id": doc_id, "page": c.page, "text": c.text, "subject": c.subject, "value": c.value,
             "unit": c.unit, "kind": c.kind, "printed": c.number.printed if c.number else None,
             "decimals": c.number.decimals if c.number else None, "role": c.role, "direction": c.direction,
-            "sentence": c.sentence, "offset": c.offset, "code": code}
+            "sentence": c.sentence, "offset": c.offset, "code": code, "section_id": c.section_id,
+            "section": c.section or None}
 
 
 def _finding_row(doc_id: str, i: int, f: Finding) -> dict:

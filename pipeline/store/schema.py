@@ -47,7 +47,12 @@ SCHEMAS = {
         ("doc_id", pa.string()), ("page", pa.int32()), ("text", pa.string()), ("subject", pa.string()),
         ("value", AMOUNT), ("unit", pa.string()), ("kind", pa.string()), ("printed", pa.string()),
         ("decimals", pa.int32()), ("role", pa.string()), ("direction", pa.int32()), ("sentence", pa.int32()),
-        ("offset", pa.int32()), ("code", pa.string())]),
+        ("offset", pa.int32()), ("code", pa.string()), ("section_id", pa.string()), ("section", pa.string())]),
+    "sections": pa.schema([
+        ("doc_id", pa.string()), ("section_id", pa.string()), ("parent_id", pa.string()), ("level", pa.int32()),
+        ("numbering", pa.string()), ("title", pa.string()), ("normalised_title", pa.string()),
+        ("page_first", pa.int32()), ("page_last", pa.int32()), ("source", pa.string()),
+        ("listed_page", pa.int32())]),  # source: heading / contents (a 目录 entry) / contents_root
     "findings": pa.schema([
         ("doc_id", pa.string()), ("finding_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
         ("table_id", pa.string()), ("page", pa.int32()), ("message", pa.string()), ("expected", AMOUNT),
