@@ -14,11 +14,11 @@ import regex
 from pipeline.model import DocumentInfo
 
 _YEAR = regex.compile(r"(20\d{2})\s*年")
-_ORG = (r"(?:局|委员会|委|办公室|办公厅|院|部|厅|中心|政府|街道办事处|办事处|法院|检察院|政协|人大常委会|常委会|"
+ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办公厅|院|部|厅|中心|政府|街道办事处|办事处|法院|检察院|政协|人大常委会|常委会|"
         r"协会|学校|大学|医院|站|所|支队|大队|队|馆|会|处|社)")
-_ISSUER = regex.compile(r"([\p{Han}（）()“”]{2,40}?" + _ORG + r")(?:（[\p{Han}]{1,6}）)?\s*(?:20\d{2}\s*年)")
+_ISSUER = regex.compile(r"([\p{Han}（）()“”]{2,40}?" + ORG_SUFFIX + r")(?:（[\p{Han}]{1,6}）)?\s*(?:20\d{2}\s*年)")
 # A title that opens with the year (`2023年度长沙市公安局交通警察支队` / `专项资金绩效评价结果`).
-_ISSUER_AFTER_YEAR = regex.compile(r"^20\d{2}\s*年度?([\p{Han}]{2,40}" + _ORG + r")\s*$", regex.M)
+_ISSUER_AFTER_YEAR = regex.compile(r"^20\d{2}\s*年度?([\p{Han}]{2,40}" + ORG_SUFFIX + r")\s*$", regex.M)
 # The family named first in the document wins (a budget's cover names 部门预算 before any 决算
 # figure it compares with).
 _FAMILY_MARKS = (

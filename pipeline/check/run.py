@@ -12,9 +12,11 @@ from collections import Counter
 from dataclasses import replace
 
 from parsers.registry import REGISTRY, Template
-from pipeline.check import completeness, forms, narrative, notes, policy, structure, templates
+from parsers.sections import Section
+from pipeline.check import (classification, completeness, contents, editorial, forms, furniture, integrity, narrative,
+                            notes, placeholders, policy, scope, structure, templates, wording, years)
 from pipeline.check.identity import Identity
-from pipeline.model import Claim, Document, Finding, Table
+from pipeline.model import Claim, Document, DocumentInfo, Finding, Table
 
 SUPPORTED_FAMILIES = ("budget", "final_account", "performance_target", "performance_selfeval")
 SYSTEMATIC_SHARE = 0.8  # a column identity failing on this share of its rows (3 at least) is a misread header
@@ -22,9 +24,11 @@ SYSTEMATIC_MIN = 3
 
 
 def check_document(tables: list[Table], claims: list[Claim] = (), family: str | None = None,
-                   document: Document | None = None, template: str | None = None) -> list[Finding]:
+                   document: Document | None = None, template: str | None = None,
+                   info: DocumentInfo | None = None, sections: list[Section] = ()) -> list[Finding]:
     """Findings of every rule source; `template` is the id of the document's template in the
-    registry (its family's base template when None)."""
+    registry (its family's base template when None); `info` and `sections` feed the editorial
+    review."""
     spec = REGISTRY.get(template)
     identities = _identities(tables, family, spec)
     failed = _evaluate_once(identities)
@@ -37,6 +41,9 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     findings += narrative.findings(list(claims), tables, family, spec)
     findings += forms.findings(tables)
     findings += completeness.findings(tables, family, document, spec)
+    if document is not None:
+        findings += editorial_findings(document, [t for t in tables if t.layout == "table"], list(claims), info,
+                                       list(sections))
     if family is not None and family not in SUPPORTED_FAMILIES:
         why = policy.reason("not_disclosure", f"文件类型未识别 | not a recognised disclosure ({family})")
         findings = [policy.with_reason(f, why) for f in findings]
@@ -76,6 +83,24 @@ def _terms(identity) -> list:
     if hasattr(identity, "rate"):
         return [identity.rate, identity.numerator, identity.denominator]
     return [identity.total, *identity.parts]
+
+
+def editorial_findings(document: Document, tables: list[Table], claims: list[Claim],
+                       info: DocumentInfo | None, sections: list[Section]) -> list[Finding]:
+    """What a reviewer marks besides the arithmetic: placeholders, years, wording, scope,
+    punctuation, table furniture and the 目录 (warnings and infos only)."""
+    pages = editorial.prose(document)
+    family = info.kind if info else None
+    out = placeholders.findings(pages)
+    out += years.findings(pages, tables, info)
+    out += wording.findings(pages)
+    out += scope.findings(document, info, tables, sections)
+    out += integrity.findings(pages, document)
+    out += furniture.findings(tables, claims)
+    out += contents.findings(sections, tables, family)
+    if family in ("budget", "final_account"):
+        out += classification.findings(tables, claims, years.document_year(tables, info))
+    return out
 
 
 def _evaluate_once(identities: list[Identity]) -> list[tuple[Identity, Finding]]:
