@@ -210,6 +210,96 @@ _rule(id="classification_renamed", source="cross-document", severity="info",
              "told, and the code is not compared across the years",
       message="科目 {code} 上年为“{old}”，本年为“{new}” | code {code} was “{old}” last year, “{new}” this year",
       example="科目 2040405 上年为“公诉和审判监督”，本年为“公诉、审判、侦查、执行等检察监督支出”")
+# --- editorial: what a reviewer marks besides the arithmetic (words, not numbers) -------------
+_rule(id="template_residue", source="editorial", severity="warning",
+      checks="template text left in: `XX局`, `××`, `XXX万元`, `增加（减少）`, `（如有）`, a reason announced and not "
+             "given (`主要原因是。`, `原因：` before the next heading); more than three on a page are one finding",
+      message="{what}：「{quote}」（第{page}页） | {what_en}: “{quote}” (page {page})",
+      example="说明了“原因”却没有写原因：「…与2023年预算持平，主要原因是。其中：公务用车购置费0.00万元…」（第16页）")
+_rule(id="year_mismatch", source="editorial", severity="warning",
+      checks="a year that is not the document's (the year its table titles agree on): `截至 X 年 12 月 31 日` (a final "
+             "account of Y: X = Y; a budget for Y: Y-2 ≤ X ≤ Y-1), a year compared with itself, a table title of "
+             "another year, a column header neither this year nor last",
+      message="{year}年预算写“截至{x}年12月31日”，应为{should}年 | a {year} budget states balances at the end of {x}",
+      example="2026年预算写“截至2026年12月31日”，应为2025年：「…六、国有资产占有使用情况截至2026年12月31日，本单位共有车辆0辆…」")
+_rule(id="comparison_word", source="editorial", severity="warning",
+      checks="等于/持平/大于/小于/节约/超支/比…增加 in a sentence whose own two amounts say otherwise (compared to "
+             "their printed precision); changes stated with one amount and the change are the narrative rules'",
+      message="写“{word}”，但句中数字 {a} 与 {b} 表明前者{relation} | the sentence says “{word}” but its own amounts are {relation}",
+      example="写“持平”，但句中数字 95.00万元 与 100.00万元 表明前者更小")
+_rule(id="scope_word", source="editorial", severity="warning",
+      checks="a document whose cover says 单位预算/单位决算 with a heading or table title saying 部门预算/部门收支预算…, "
+             "or the reverse (`部门预算经济分类` is the classification's name, not a scope)",
+      message="封面为{scope}，标题却写“{word}”：「{title}」 | the cover says {scope}, this title says {word}",
+      example="封面为单位预算，标题却写“部门收支预算”：「2025年部门收支预算总表」")
+_rule(id="issuer_name", source="editorial", severity="warning",
+      checks="a heading or table title naming another organisation as the discloser than the cover's issuer",
+      message="标题中的单位“{name}”与封面“{issuer}”不一致 | the title names {name}, the cover {issuer}",
+      example="标题中的单位“上海市普陀区民政局”与封面“上海市普陀区社会福利院”不一致")
+_rule(id="punctuation", source="editorial", severity="info",
+      checks="a doubled mark (`。。`, `，，`, `、、`) or two sentence marks in a row (`，。`)",
+      message="标点重复或连用：「{quote}」 | doubled punctuation: “{quote}”",
+      example="标点重复或连用：「本部门负责全区工作。。主要职能包括…」")
+_rule(id="unbalanced_bracket", source="editorial", severity="info",
+      checks="（ ）, “ ” or 《 》 read in order over the narrative, across lines and pages (pages with tables skipped): "
+             "a mark closing nothing, or one still open at the next of its kind or 300 characters on",
+      message="“{mark}”未闭合 / 无对应的前括号：「{quote}」 | “{mark}” never closed / closes nothing",
+      example="“（”未闭合：「…办公室（组织人事处、审计监督处）(机关党委(与办公室(组织人事处、…」")
+_rule(id="cut_sentence", source="editorial", severity="warning",
+      checks="a page whose last line runs to the margin mid-sentence while the next page opens with a heading",
+      message="页末句子未完，下一页另起标题：「{quote}」 | a sentence cut off at the page end and not continued",
+      example="页末句子未完，下一页另起标题：「…资金支付时严格执行相关制度，严格规范资金的使」（第5页）")
+_rule(id="repeated_paragraph", source="editorial", severity="warning",
+      checks="three or more paragraphs (30 characters each) of one page printed again; one restated paragraph is a "
+             "template habit (基本支出 explained twice)",
+      message="第{page}页重复第{earlier}页的 {n} 段文字 | {n} paragraph(s) of page {earlier} printed again on page {page}",
+      example="第8页重复第7页的 12 段文字：「…支出预算3,121.42万元，其中：财政拨款支出预算3,121.42万元…」")
+_rule(id="blank_page", source="editorial", severity="info",
+      checks="a page with nothing on it, or only its page number, between the first and the last page",
+      message="第{page}页为空白页 | page {page} is blank",
+      example="第12页为空白页")
+_rule(id="row_numbers", source="editorial", severity="warning",
+      checks="a 行次 column or the 栏次 row whose numbers skip or repeat one (each run from 1 on its own)",
+      message="{what}编号不连续：{slip} | {what} numbering: {slip_en}",
+      example="栏次编号不连续：2 重复（收支总表，第5页）")
+_rule(id="missing_unit", source="editorial", severity="warning",
+      checks="a standard table with amounts and no unit line of its own (its unit was taken from another table)",
+      message="表格缺少单位行：「{title}」 | the table prints no unit line: “{title}”",
+      example="表格缺少单位行：「收支总表」（第5页）")
+_rule(id="unit_contradiction", source="editorial", severity="warning",
+      checks="a table in 元 whose figures the narrative restates digit for digit in 万元 (two at least), or the reverse",
+      message="表格单位为{unit}，说明却以{other}复述同样的数字 | the table is in {unit}, the text restates its figures in {other}",
+      example="表格单位为元，说明却以万元复述同样的数字（如 1234.56）")
+_rule(id="contents_missing", source="editorial", severity="warning",
+      checks="a standard table the 目录 lists that the document does not print (not judged when a table's title was "
+             "not read whole, or when no standard table is printed: the tables are in another file)",
+      message="目录列出“{title}”，正文未见此表 | the contents list “{title}”, the document does not print it",
+      example="目录列出“政府性基金预算支出表”，正文未见此表")
+_rule(id="contents_omits", source="editorial", severity="info",
+      checks="a standard table printed that a 目录 listing at least three standard tables omits",
+      message="目录未列出第{page}页的“{title}” | the contents omit “{title}” (page {page})",
+      example="目录未列出第9页的“2025年部门财务收支预算总表”")
+_rule(id="contents_page", source="editorial", severity="warning",
+      checks="a listed table or heading printed more than one page away from its 目录 page, after the offset between "
+             "listed and physical pages that most entries agree on",
+      message="目录“{title}”标第{listed}页（即第{expected}页），实际在第{page}页 | the contents put “{title}” at page {listed}",
+      example="目录“支出预算总表”标第8页（即第10页），实际在第7页")
+_rule(id="code_name_mismatch", source="editorial", severity="warning",
+      checks="a table row whose name is not its code's official name that year (`parsers/catalogues/`: functional and "
+             "economic classification by year); a name the code had in another year is named as stale; brackets, "
+             "spaces, 其它, level tags and names cut where a cell wrapped are tolerated; a renumbered list is one finding",
+      message="{code} 的名称“{name}”与{year}年科目名称“{official}”不符 | {code} is printed as “{name}”; its {year} name is “{official}”",
+      example="30208 的名称“物业管理费”与2026年科目名称“取暖费”不符（“物业管理费”是 30209 的名称）")
+_rule(id="malformed_code", source="editorial", severity="warning",
+      checks="a row of a table printing 类 | 款 | 项 whose code cells are not a code (a 类 printed as one digit), or a "
+             "款/项 whose parent the table leaves out while it prints the others' parents — with the code its "
+             "neighbours imply",
+      message="编码“{printed}”不是有效科目编码，按上下行应为 {implied} | code “{printed}” is not a code; its neighbours imply {implied}",
+      example="编码“7 | 11 | 02”不是有效科目编码，按上下行应为 2101102（事业单位医疗，2024年预算单位支出预算总表，第9页）")
+_rule(id="narrative_class_name", source="editorial", severity="warning",
+      checks="the text names a classification (`医疗卫生与计划生育支出（类）`) by a name its code does not have that year",
+      message="说明写“{name}”，{code} 在{year}年的名称为“{official}” | the text names {code} “{name}”; in {year} it is “{official}”",
+      example="说明写“医疗卫生与计划生育支出（类）”，210 在2024年的名称为“卫生健康支出”（“医疗卫生与计划生育支出”为2014–2018年名称）")
 
 
 def markdown_table() -> str:

@@ -60,7 +60,7 @@ def _names(tables: list[Table], year: int) -> list[Finding]:
         if len(slips) > PER_TABLE:
             r = slips[0][0]
             listed = "；".join(f"{x.code} “{x.name}”（应为“{o}”）" for x, o in slips[:PER_TABLE])
-            out.append(finding("code_name_mismatch", "warning", r.page,
+            out.append(finding("code_name_mismatch", r.page,
                                f"{len(slips)} 行的名称与其编码在{year}年的科目名称不符（{t.title}，第{r.page}页）：{listed}… | "
                                f"{len(slips)} rows carry names that are not their codes' {year} names: the list was renumbered",
                                snippet=listed, table_id=t.table_id, evidence=tuple(_row_evidence(t, x) for x, _ in slips)))
@@ -80,7 +80,7 @@ def _name_finding(t: Table, r: Row, official: str, year: int) -> Finding:
         owner = _owner(r, year)
         zh = f"{r.code} 的名称“{r.name}”与{year}年科目名称“{official}”不符" + (f"（“{r.name}”是 {owner} 的名称）" if owner else "")
         en = f"{r.code} is printed as “{r.name}”; its {year} name is “{official}”" + (f" (“{r.name}” is {owner})" if owner else "")
-    return finding("code_name_mismatch", "warning", r.page, f"{zh}（{t.title}，第{r.page}页）| {en}",
+    return finding("code_name_mismatch", r.page, f"{zh}（{t.title}，第{r.page}页）| {en}",
                    snippet=f"{r.code} {r.name}", table_id=t.table_id, evidence=(_row_evidence(t, r),))
 
 
@@ -121,7 +121,7 @@ def _malformed(t: Table) -> list[Finding]:
         said = " | ".join(printed)
         zh = f"编码“{said}”不是有效科目编码" + (f"，按上下行应为 {implied}" if implied else "")
         en = f"code “{said}” is not a classification code" + (f"; its neighbours imply {implied}" if implied else "")
-        out.append(finding("malformed_code", "warning", r.page, f"{zh}（{r.name or ''}，{t.title}，第{r.page}页）| {en}",
+        out.append(finding("malformed_code", r.page, f"{zh}（{r.name or ''}，{t.title}，第{r.page}页）| {en}",
                            snippet=said, table_id=t.table_id, evidence=(_row_evidence(t, r),)))
     return out
 
@@ -154,7 +154,7 @@ def _orphans(t: Table) -> list[Finding]:
         implied = before + r.code[-2:] if before and before[:3] == r.code[:3] else None
         zh = f"{r.code} 的上级科目 {r.code[:-2]} 未列出" + (f"，按上下行可能应为 {implied}" if implied else "")
         en = f"the parent {r.code[:-2]} of {r.code} is not printed" + (f"; the rows around imply {implied}" if implied else "")
-        out.append(finding("malformed_code", "warning", r.page, f"{zh}（{r.name or ''}，{t.title}，第{r.page}页）| {en}",
+        out.append(finding("malformed_code", r.page, f"{zh}（{r.name or ''}，{t.title}，第{r.page}页）| {en}",
                            snippet=f"{r.code} {r.name or ''}", table_id=t.table_id, evidence=(_row_evidence(t, r),)))
     return out
 
@@ -175,7 +175,7 @@ def _narrative(claims: list[Claim], year: int) -> list[Finding]:
             now = catalogues.official_name(e.code, year)
             if now is None or catalogues.matches(name, now):
                 continue
-            out.append(finding("narrative_class_name", "warning", c.page,
+            out.append(finding("narrative_class_name", c.page,
                                f"说明写“{name}（{level}）”，{e.code} 在{year}年的名称为“{now}”（“{e.name}”为{_span(e)}名称）"
                                f"（第{c.page}页）| the text names {e.code} “{name}”; in {year} it is “{now}”",
                                snippet=c.text[:80]))

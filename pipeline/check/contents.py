@@ -42,7 +42,7 @@ def findings(sections: list[Section], tables: list[Table], family: str | None) -
     judge_missing = bool(printed) and not any(len(normalise_title(t.title)) < UNTITLED for t in tables)
     for e, kind in listed:
         if judge_missing and kind not in printed:
-            out.append(finding("contents_missing", "warning", e.page_first,
+            out.append(finding("contents_missing", e.page_first,
                                f"目录列出“{e.title}”，正文未见此表 | the contents list “{e.title}”, the document does not print it",
                                snippet=e.title))
     kinds_listed = {k for _, k in listed}
@@ -50,7 +50,7 @@ def findings(sections: list[Section], tables: list[Table], family: str | None) -
         for kind, ts in printed.items():
             if kind not in kinds_listed:
                 t = ts[0]
-                out.append(finding("contents_omits", "info", t.page_first,
+                out.append(finding("contents_omits", t.page_first,
                                    f"目录未列出第{t.page_first}页的“{t.title}” | the contents omit “{t.title}” (page {t.page_first})",
                                    snippet=t.title, table_id=t.table_id))
     out += _pages(entries, listed, tables, printed, sections)
@@ -96,7 +96,7 @@ def _pages(entries, listed, tables, printed, sections) -> list[Finding]:
     for e, page, what in pairs:
         expected = e.listed_page + offset
         if abs(page - expected) > SLACK:
-            out.append(finding("contents_page", "warning", e.page_first,
+            out.append(finding("contents_page", e.page_first,
                                f"目录“{e.title}”标第{e.listed_page}页（即第{expected}页），实际在第{page}页 | the contents "
                                f"put “{e.title}” at page {e.listed_page} (physical {expected}); it is printed on page {page}",
                                snippet=e.title))

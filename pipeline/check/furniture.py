@@ -26,7 +26,7 @@ def findings(tables: list[Table], claims: list[Claim]) -> list[Finding]:
     for t in tables:
         out += _row_numbers(t)
         if t.kind != "other" and not t.unit_printed and any(r.amounts for r in t.rows):
-            out.append(finding("missing_unit", "warning", t.page_first,
+            out.append(finding("missing_unit", t.page_first,
                                f"表格缺少单位行：「{t.title}」（第{t.page_first}页）| the table prints no unit line: “{t.title}”",
                                snippet=t.title, table_id=t.table_id))
         out += _unit_contradiction(t, claims)
@@ -68,7 +68,7 @@ def _row_numbers(t: Table) -> list[Finding]:
 
 def _slip(t: Table, what: str, slip: str) -> Finding:
     zh, en = slip.split(" | ")
-    return finding("row_numbers", "warning", t.page_first,
+    return finding("row_numbers", t.page_first,
                    f"{what}编号不连续：{zh}（{t.title}，第{t.page_first}页）| {what} numbering: {en} in “{t.title}”",
                    snippet=t.title, table_id=t.table_id)
 
@@ -85,7 +85,7 @@ def _unit_contradiction(t: Table, claims: list[Claim]) -> list[Finding]:
     if len(same) < MIN_RESTATED:
         return []
     example = sorted(same)[0]
-    return [finding("unit_contradiction", "warning", t.page_first,
+    return [finding("unit_contradiction", t.page_first,
                     f"表格单位为{t.unit}，说明却以{other}复述同样的数字（如 {example}）：「{t.title}」（第{t.page_first}页）| "
                     f"the table is in {t.unit}, the text restates {len(same)} of its figures digit for digit in {other}",
                     snippet=t.title, table_id=t.table_id)]

@@ -35,7 +35,7 @@ def findings(pages: list[Prose], document: Document | None) -> list[Finding]:
         for m in _DOUBLED.finditer(p.text):
             if p.text[m.start():m.end()] in ("……", "。。。"):
                 continue
-            out.append(at(p, "punctuation", "info", m.start(), m.end(), "标点重复或连用", "doubled punctuation"))
+            out.append(at(p, "punctuation", m.start(), m.end(), "标点重复或连用", "doubled punctuation"))
     out += _unbalanced(pages, document)
     out += _cut(pages, document)
     out += _repeated(pages)
@@ -81,7 +81,7 @@ def _unbalanced(pages: list[Prose], document: Document | None) -> list[Finding]:
 def _bracket(where: tuple[Prose, int], opening: str, closing: str, zh: str, en: str) -> Finding:
     p, i = where
     mark = opening if zh == "未闭合" else closing
-    return at(p, "unbalanced_bracket", "info", i, i + 1, f"“{mark}”{zh}", f"“{mark}” {en}")
+    return at(p, "unbalanced_bracket", i, i + 1, f"“{mark}”{zh}", f"“{mark}” {en}")
 
 
 def _cut(pages: list[Prose], document: Document | None) -> list[Finding]:
@@ -100,7 +100,7 @@ def _cut(pages: list[Prose], document: Document | None) -> list[Finding]:
             continue
         first = nxt.text.lstrip().split("\n", 1)[0]
         if numbered(first) or regex.match(r"^(目\s*录|第[一二三四五六七八九十]+部分)", first):
-            out.append(at(p, "cut_sentence", "warning", len(p.text.rstrip()) - min(len(last), 20),
+            out.append(at(p, "cut_sentence", len(p.text.rstrip()) - min(len(last), 20),
                           len(p.text.rstrip()), "页末句子未完，下一页另起标题",
                           "a sentence cut off at the page end and not continued on the next page"))
     return out
@@ -125,7 +125,7 @@ def _repeated(pages: list[Prose]) -> list[Finding]:
         if len(spans) < MIN_BLOCK:
             continue  # one restated paragraph is a template's habit (基本支出 explained twice)
         p, start, end = spans[0]
-        out.append(at(p, "repeated_paragraph", "warning", start, end,
+        out.append(at(p, "repeated_paragraph", start, end,
                       f"第{page}页重复第{earlier}页的 {len(spans)} 段文字",
                       f"{len(spans)} paragraph(s) of page {earlier} printed again on page {page}"))
     return out
@@ -138,6 +138,6 @@ def _blank(document: Document | None) -> list[Finding]:
     for page in document.pages[1:-1]:
         if page.text_layer == "blank" or (page.text_layer == "ok" and not page.grids
                                           and all(is_furniture(ln.text) for ln in page.lines)):
-            out.append(finding("blank_page", "info", page.number,
+            out.append(finding("blank_page", page.number,
                                f"第{page.number}页为空白页 | page {page.number} is blank"))
     return out

@@ -37,8 +37,8 @@ def findings(pages: list[Prose]) -> list[Finding]:
         found.sort(key=lambda f: f[0].start())
         if len(found) > PER_PAGE:
             m = found[0][0]
-            out.append(at(p, RULE, "warning", m.start(), m.end(), f"本页有 {len(found)} 处模板占位内容未替换，首处",
+            out.append(at(p, RULE, m.start(), m.end(), f"本页有 {len(found)} 处模板占位内容未替换，首处",
                           f"{len(found)} template placeholders left in on this page; the first"))
             continue
-        out += [at(p, RULE, "warning", m.start(), m.end(), zh, en) for m, zh, en in found]
+        out += [at(p, RULE, m.start(), m.end(), zh, en) for m, zh, en in found]
     return out

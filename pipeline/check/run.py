@@ -100,7 +100,9 @@ def editorial_findings(document: Document, tables: list[Table], claims: list[Cla
     out += contents.findings(sections, tables, family)
     if family in ("budget", "final_account"):
         out += classification.findings(tables, claims, years.document_year(tables, info))
-    return out
+    ocr = {p.number for p in document.pages if p.ocr}
+    why = policy.reason("ocr", "文字由 OCR 识别 | the text was read by OCR")
+    return [policy.with_reason(f, why) if f.page in ocr else f for f in out]
 
 
 def _evaluate_once(identities: list[Identity]) -> list[tuple[Identity, Finding]]:

@@ -49,7 +49,7 @@ def findings(document: Document | None, info: DocumentInfo | None, tables: list[
         for page, text, table_id in titles:
             m = _SCOPE.search(regex.sub(r"\s+", "", text))
             if m and m.group("scope") == other:
-                out.append(finding("scope_word", "warning", page,
+                out.append(finding("scope_word", page,
                                    f"封面为{scope}{m.group('phase')}，标题却写“{m.group(0)}”：「{text}」（第{page}页）| the cover "
                                    f"says {scope}{m.group('phase')}, this title says {m.group(0)}: “{text}”",
                                    snippet=text, table_id=table_id))
@@ -59,7 +59,7 @@ def findings(document: Document | None, info: DocumentInfo | None, tables: list[
             m = _DISCLOSER.search(regex.sub(r"\s+", "", text))
             name = _plain(m.group(1)) if m else ""
             if len(name) >= 4 and name not in issuer and issuer not in name and not _same_org(name, issuer):
-                out.append(finding("issuer_name", "warning", page,
+                out.append(finding("issuer_name", page,
                                    f"标题中的单位“{m.group(1)}”与封面“{info.issuer}”不一致：「{text}」（第{page}页）| the title "
                                    f"names {m.group(1)}, the cover {info.issuer}: “{text}”",
                                    snippet=text, table_id=table_id))

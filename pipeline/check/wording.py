@@ -48,7 +48,7 @@ def findings(pages: list[Prose]) -> list[Finding]:
                 verdict = _contradicts(m, actual_first=pattern is not _SAVED)
                 if verdict:
                     taken.append(m.span())
-                    out.append(at(p, RULE, "warning", m.start(), m.end(), *verdict))
+                    out.append(at(p, RULE, m.start(), m.end(), *verdict))
     return out
 
 

@@ -47,18 +47,18 @@ def findings(pages: list[Prose], tables: list[Table], info: DocumentInfo | None)
             wrong = x != year if kind == "final_account" else not (year - 2 <= x <= year - 1)
             if wrong:
                 should = f"{year}" if kind == "final_account" else f"{year - 1}"
-                out.append(at(p, RULE, "warning", m.start(), m.end(),
+                out.append(at(p, RULE, m.start(), m.end(),
                               f"{year}年{'决算' if kind == 'final_account' else '预算'}写“截至{x}年12月31日”，应为{should}年",
                               f"a {year} {'final account' if kind == 'final_account' else 'budget'} states balances "
                               f"at the end of {x}, expected {should}"))
         for m in _SELF_COMPARE.finditer(p.text):
             if m.group(1) == m.group(2):
-                out.append(at(p, RULE, "warning", m.start(), m.end(), f"{m.group(1)}年与自身比较",
+                out.append(at(p, RULE, m.start(), m.end(), f"{m.group(1)}年与自身比较",
                               f"{m.group(1)} compared with itself"))
     for t in tables:
         m = _YEAR.search(t.title or "")
         if m and int(m.group(1)) != year:
-            out.append(finding(RULE, "warning", t.page_first,
+            out.append(finding(RULE, t.page_first,
                                f"表题年份 {m.group(1)} 与文件年份 {year} 不符：「{t.title}」（第{t.page_first}页）| "
                                f"the table title names {m.group(1)}, the document is for {year}: “{t.title}”",
                                snippet=t.title, table_id=t.table_id))
@@ -73,7 +73,7 @@ def _column_years(t: Table, year: int) -> list[Finding]:
             m = _YEAR.search(part)
             if m and int(m.group(1)) not in (year, year - 1) and part not in seen:
                 seen.add(part)
-                out.append(finding(RULE, "warning", t.page_first,
+                out.append(finding(RULE, t.page_first,
                                    f"表头年份 {m.group(1)} 既非本年 {year} 也非上年：「{col.name}」（{t.title}，第{t.page_first}页）| "
                                    f"a column header names {m.group(1)}, neither {year} nor {year - 1}: “{col.name}”",
                                    snippet=col.name, table_id=t.table_id))
