@@ -31,6 +31,7 @@ _STYLES = (
 )
 _CONTENTS = regex.compile(r"^目\s*录$")
 _TITLE_END = regex.compile(r"[。：:；;]")
+_FIGURE = regex.compile(r"\d\s*(万元|亿元|元|%|％)")  # a line stating a figure is a sentence, not a title
 _LEADER_PAGE = regex.compile(r"^(?P<title>.*?)[\s.…·．—\-_]*(?P<page>\d{1,3})$")
 _LEADERS = regex.compile(r"[\s.…·．—\-_]{2,}$")
 _MAX_TITLE = 40
@@ -83,11 +84,11 @@ def heading_title(rest: str, full_width: bool) -> str | None:
     with a number (a list item running on, a sentence)."""
     rest = rest.strip()
     cut = _TITLE_END.search(rest)
-    if cut and 2 <= cut.start() <= _MAX_CUT_TITLE:
+    if cut and 2 <= cut.start() <= _MAX_CUT_TITLE and not _FIGURE.search(rest[:cut.start()]):
         return rest[:cut.start()].strip()
     if full_width or cut:
         return None
-    if 2 <= len(regex.sub(r"\s+", "", rest)) <= _MAX_TITLE and not regex.search(r"\d\s*(万元|元|%|％)|[，,]", rest):
+    if 2 <= len(regex.sub(r"\s+", "", rest)) <= _MAX_TITLE and not _FIGURE.search(rest) and not regex.search(r"[，,]", rest):
         return rest
     return None
 

@@ -65,6 +65,11 @@ def test_a_renumbered_list_is_one_finding_and_units_listed_by_number_are_not_ite
     assert rules(found) == ["code_name_mismatch"] and found[0].message.startswith("4 行")
     units = coded([("302", "无锡市发展和改革委员会")])
     assert classification.findings([units], [], 2025) == []
+    # a row printing both economic classifications (部门 301 | 政府 501) carries both names
+    both = coded([("501", "工资福利支出")])
+    both = both.__class__(**{**both.__dict__, "rows": (both.rows[0].__class__(
+        **{**both.rows[0].__dict__, "labels": ("工资福利支出", "机关工资福利支出")}),)})
+    assert classification.findings([both], [], 2025) == []
 
 
 def test_a_malformed_code_is_reported_with_the_code_its_neighbours_imply():

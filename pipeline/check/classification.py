@@ -53,7 +53,8 @@ def _names(tables: list[Table], year: int) -> list[Finding]:
                     or _ORG_NAME.search(r.name):
                 continue
             official = catalogues.official_name(r.code, year)
-            if official is None or catalogues.matches(r.name, official):
+            # A row printing two classifications (部门 301 | 政府 501) carries both names.
+            if official is None or any(catalogues.matches(x, official) for x in (r.name,) + r.labels):
                 continue
             seen.add((r.code, r.name))
             slips.append((r, official))
@@ -136,8 +137,9 @@ def _implied(rows: list[Row], i: int, printed: list[str]) -> str | None:
 
 
 def _orphans(t: Table) -> list[Finding]:
+    """Functional codes only: economic 项 (`3010201`) are regional extensions printed without their 款."""
     codes = {r.code for r in t.rows if r.code}
-    children = [r for r in t.rows if r.code and len(r.code) > 3]
+    children = [r for r in t.rows if r.code and len(r.code) > 3 and r.code.startswith("2")]
     if len(children) < 3:
         return []
     with_parent = [r for r in children if r.code[:-2] in codes]

@@ -53,9 +53,10 @@ def _unbalanced(pages: list[Prose], document: Document | None) -> list[Finding]:
     for opening, closing in _PAIRS:
         stack: list[tuple[Prose, int, int]] = []  # open marks: page, offset on it, offset in the run
         read = 0
+        unknown = False  # after a skipped page: a mark may close one opened there
         for p in pages:
             if p.page in boxed:
-                stack = []
+                stack, unknown = [], True
                 continue
             text = p.text.replace("(", "（").replace(")", "）")
             for i, ch in enumerate(text):
@@ -67,10 +68,11 @@ def _unbalanced(pages: list[Prose], document: Document | None) -> list[Finding]:
                         out.append(_bracket(stack[0][:2], opening, closing, "未闭合", "never closed"))
                         stack = []
                     stack.append((p, i, read + i))
+                    unknown = False
                 elif ch == closing:
                     if stack:
                         stack.pop()
-                    else:
+                    elif not unknown:
                         out.append(_bracket((p, i), opening, closing, "无对应的前括号", "closes nothing"))
             read += len(text)
         if stack:

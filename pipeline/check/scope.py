@@ -56,6 +56,8 @@ def findings(document: Document | None, info: DocumentInfo | None, tables: list[
     issuer = _plain(info.issuer)
     if len(issuer) >= 4:
         for page, text, table_id in titles:
+            if not regex.search(r"预算|决算|表", text):
+                continue  # a heading about a classification item (`法院（款）`), not the discloser
             m = _DISCLOSER.search(regex.sub(r"\s+", "", text))
             name = _plain(m.group(1)) if m else ""
             if len(name) >= 4 and name not in issuer and issuer not in name and not _same_org(name, issuer):
