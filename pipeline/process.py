@@ -43,8 +43,8 @@ class Result:
     tables: list[dict] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
-    sections: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)  # after findings: callers build Results positionally
 
 
 def process_file(path: str | Path, pages: list[int] | None = None, use_ocr: bool = True,

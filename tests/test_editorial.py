@@ -133,6 +133,15 @@ def test_comparison_words_against_the_sentence_figures():
     assert wording.findings(fixed) == []
 
 
+def test_a_final_accounts_comparison_after_its_figures():
+    slipped = prose(doc(page(1, ["全年预算为 2.23 万元，支出决算为 2.22 万元，完成全年预算数的 99.55%。决算数与全年预算数持平。",
+                                 "全年预算为 9.00 万元，支出决算为 6.18 万元。决算数大于全年预算数的主要原因：人员变动。"])))
+    assert rules(wording.findings(slipped)) == ["comparison_word"] * 2
+    fixed = prose(doc(page(1, ["年初预算为 0 万元，全年预算为 2.23 万元，支出决算为 2.22 万元。决算数小于预算数的主要原因：结余。",
+                               "全年预算为 9.00 万元，支出决算为 9.00 万元。决算数与全年预算数持平。"])))
+    assert wording.findings(fixed) == []
+
+
 # --- scope and issuer ---------------------------------------------------------------------
 
 def test_a_unit_budget_titled_as_a_department_budget_and_another_issuer_in_a_title():

@@ -1,7 +1,8 @@
 """`comparison_word` (warning): a comparison word its own sentence's figures contradict.
 
 `决算数等于预算数`, `与预算持平`, `大于`, `节约`, `超支`, `比预算增加` are words about two amounts the
-sentence itself states; when the two say otherwise the word is the slip (a template sentence
+sentence itself states (or, in a final account, the sentence right before: `全年预算为 A 万元，支出决算为
+B 万元。决算数小于预算数的主要原因…`); when the two say otherwise the word is the slip (a template sentence
 kept after the figures changed). Only sentences that state both amounts are judged, and the
 amounts are compared to their printed precision, so `持平` over 10.00 and 10.004 is not a slip.
 Changes against last year stated with one amount and the change (`比上年增加 5 万元`) are the
@@ -36,16 +37,22 @@ _BETWEEN = regex.compile(_A + r"[^。；;！？\n\d，,]{0,6}?" + rf"(?P<w>等�
 _SAVED = regex.compile(r"预算(?:数|为|是|安排)*\s*" + _A + _GAP + r"(?:决算|执行|实际支出|支出)(?:数|为|是)*\s*" + _B
                        + r"[^。；;！？\n\d]{0,12}?(?P<w>节约|节省|结余|超支|超出预算)")
 
+# A final account's item: `全年预算为 A 万元，支出决算为 B 万元…。决算数小于预算数的主要原因…` — the
+# budget nearest the actual (no other figure between), then the next sentence's comparison.
+_RESTATED = regex.compile(r"预算(?:数)?为\s*" + _A + r"[^。；;\d]{0,16}?决算(?:数)?为\s*" + _B
+                          + r"[^。；;]{0,30}?。\s*[^。；;\d]{0,12}?决算数?(?:(?P<w>大于|小于|等于|高于|低于|超过)"
+                          + r"(?:年初|全年|调整后)?预算|与(?:年初|全年|调整后)?预算数?(?P<w2>持平|一致|相同))")
+
 
 def findings(pages: list[Prose]) -> list[Finding]:
     out = []
     for p in pages:
         taken: list[tuple[int, int]] = []
-        for pattern in (_SAVED, _AGAINST, _BETWEEN):
+        for pattern in (_RESTATED, _SAVED, _AGAINST, _BETWEEN):
             for m in pattern.finditer(p.text):
                 if any(a <= m.start() < b for a, b in taken):
                     continue
-                verdict = _contradicts(m, actual_first=pattern is not _SAVED)
+                verdict = _contradicts(m, actual_first=pattern not in (_SAVED, _RESTATED))
                 if verdict:
                     taken.append(m.span())
                     out.append(at(p, RULE, m.start(), m.end(), *verdict))
@@ -61,8 +68,11 @@ def _contradicts(m: regex.Match, actual_first: bool) -> tuple[str, str] | None:
     (va, ra), (vb, rb) = a, b
     if not actual_first:
         (va, ra), (vb, rb) = (vb, rb), (va, ra)
-    word = m.group("w")
-    if abs(va - vb) <= ra + rb:
+    # Two printings to the same decimals are equal only when they are the same figure; to different
+    # decimals, when their rounding intervals overlap.
+    same_places = ra == rb
+    word = m.group("w") or (m.group("w2") if "w2" in m.re.groupindex else None)
+    if (va == vb) if same_places else abs(va - vb) < ra + rb:
         relation = "equal"
     else:
         relation = "more" if va > vb else "less"
