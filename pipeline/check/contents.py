@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
 from parsers.kinds import classify_title, normalise_title
 from pipeline.check.completeness import STANDARD
 from parsers.sections import Section
@@ -28,8 +30,9 @@ def findings(sections: list[Section], tables: list[Table], family: str | None) -
     entries = [s for s in sections if s.source == "contents"]
     if not entries or family not in ("budget", "final_account"):
         return []
-    listed = [(e, classify_title(e.title + ("" if "表" in e.title else "表"), family)) for e in entries
-              if "表" in e.title]
+    # Entries naming a table (ending in 表), not sections about one (`关于财政拨款收支总表的说明`).
+    listed = [(e, classify_title(e.title, family)) for e in entries
+              if regex.search(r"表[）)]?$", normalise_title(e.title))]
     listed = [(e, k) for e, k in listed if k in STANDARD.get(family, ())]
     standard = set(STANDARD.get(family, ()))
     printed: dict[str, list[Table]] = {}

@@ -3,8 +3,8 @@
 - `row_numbers` (warning): a 行次 column or the 栏次 row whose numbers skip or repeat one
   (`1 2 3 5`, `6 6`): a row or column was deleted or pasted twice. A numbering may restart at 1
   (the 支出 half of a side-by-side table); each run is checked on its own.
-- `missing_unit` (warning): a standard table with amounts but no unit line of its own (its unit
-  was taken from another table of the document).
+- `missing_unit` (warning): a standard table with amounts, no unit line of its own (its unit was
+  taken from another table of the document) and no unit word anywhere on its page or in its header.
 - `unit_contradiction` (warning): a table printed in 元 whose figures the narrative restates,
   digit for digit, in 万元 (or the reverse): one of the two units is wrong.
 """
@@ -12,25 +12,40 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from parsers.grid import is_row_marker_column
+from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
 from parsers.numbers import normalise
 from pipeline.check.editorial import finding
-from pipeline.model import Claim, Finding, Table
+from pipeline.model import Claim, Document, Finding, Table
 
+STANDARD_KINDS = frozenset(BUDGET_KINDS) | frozenset(FINAL_ACCOUNT_KINDS)  # forms state units in their cells
+_UNIT_WORD = regex.compile(r"单位[:：]?(万|元|千|亿)|[（(](万元|元|千元|亿元)[)）]")
 MIN_RUN = 4  # numbers in a run before a skip in it is judged
 MIN_RESTATED = 2  # distinct figures restated in the other unit before a unit is doubted
 
 
-def findings(tables: list[Table], claims: list[Claim]) -> list[Finding]:
+def findings(tables: list[Table], claims: list[Claim], document: Document | None = None) -> list[Finding]:
     out = []
     for t in tables:
         out += _row_numbers(t)
-        if t.kind != "other" and not t.unit_printed and any(r.amounts for r in t.rows):
+        if t.kind in STANDARD_KINDS and not t.unit_printed and any(r.amounts for r in t.rows) \
+                and not _unit_on_page(t, document):
             out.append(finding("missing_unit", t.page_first,
                                f"表格缺少单位行：「{t.title}」（第{t.page_first}页）| the table prints no unit line: “{t.title}”",
                                snippet=t.title, table_id=t.table_id))
         out += _unit_contradiction(t, claims)
     return out
+
+
+def _unit_on_page(t: Table, document: Document | None) -> bool:
+    """Any unit word on the table's first page or in its headers (`单位：万` / `元` split over two
+    lines, `金额（万元）`): the table finder may have missed a unit line the page does print."""
+    texts = [p for c in t.columns for p in c.path]
+    if document is not None:
+        texts += [ln.text for ln in document.pages[t.page_first - 1].lines]
+    return bool(_UNIT_WORD.search(regex.sub(r"\s+", "", "".join(texts))))
 
 
 def sequence_slips(numbers: list[int]) -> list[str]:

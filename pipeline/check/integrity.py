@@ -6,7 +6,8 @@
 - `cut_sentence` (warning): a page whose prose ends mid-sentence while the next page does not
   continue it (it starts a heading or a table title), so text was lost when pages were assembled.
 - `repeated_paragraph` (warning): a block of paragraphs (three at least, 30 characters each) of one
-  page printed again (a page pasted twice); one paragraph restated is a template's habit.
+  page printed again on the next page (a page pasted twice); one paragraph restated, or a later
+  section restating an earlier one, is a template's habit.
 - `blank_page` (info): a page with nothing on it (or only its page number) between the first and the
   last page.
 """
@@ -98,7 +99,8 @@ def _cut(pages: list[Prose], document: Document | None) -> list[Finding]:
         right = max(ln.bbox[2] for ln in p.lines)
         last = p.text.rstrip().rsplit("\n", 1)[-1]
         running = right > left and last_line.bbox[2] - left >= FULL_LINE * (right - left)
-        if len(last) < 15 or not running or _SENTENCE_END.search(last) or unit_in(last) or looks_like_title(last):
+        if len(last) < 15 or not running or _SENTENCE_END.search(last) or unit_in(last) or looks_like_title(last) \
+                or numbered(last_line.text):  # a list of headings ends with a heading, not a sentence
             continue
         first = nxt.text.lstrip().split("\n", 1)[0]
         if numbered(first) or regex.match(r"^(目\s*录|第[一二三四五六七八九十]+部分)", first):
@@ -124,8 +126,11 @@ def _repeated(pages: list[Prose]) -> list[Finding]:
             offset += len(para) + 1
     out = []
     for (page, earlier), spans in repeats.items():
-        if len(spans) < MIN_BLOCK:
-            continue  # one restated paragraph is a template's habit (基本支出 explained twice)
+        # One restated paragraph, or a section restating an earlier one (财政拨款支出 and 一般公共预算
+        # 支出 explained alike), is a template's habit; a block printed again on the next page is a
+        # page pasted twice.
+        if len(spans) < MIN_BLOCK or page - earlier != 1:
+            continue
         p, start, end = spans[0]
         out.append(at(p, "repeated_paragraph", start, end,
                       f"第{page}页重复第{earlier}页的 {len(spans)} 段文字",

@@ -19,10 +19,11 @@ _PATTERNS = (
      "模板中的二选一用语未选定", "an either-or template wording left unresolved"),
     (regex.compile(r"[（(【\[](如有|如无|如适用|可选|选填|单位名称|部门名称|填写[^）)】\]\n]{0,12}|请填写[^）)】\]\n]{0,12})[）)】\]]"),
      "模板提示语未删除", "a template hint left in"),
-    # A reason announced and not given: `原因是。`, or `原因：` right before the next heading. A list
+    # A reason announced and not given: `原因是。`, or `原因：` right before the next heading (`…等原因。`
+    # closes a reason given, it announces none). A list
     # of reasons on the next lines (`原因：\n1.…`) is a reason given, and so is one continued on
     # the next page (a page's end is not the end of the sentence).
-    (regex.compile(r"(?:主要)?原因(?:是|为|主要是|如下)?\s*[:：]?\s*(?:[。；;]|\n(?=[（(]?[一二三四五六七八九十]+[)）、]|第[一二三四五六七八九十]+部分))"),
+    (regex.compile(r"(?:主要)?原因(?:是|为|主要是|如下|\s*[:：])\s*[:：]?\s*(?:[。；;]|\n(?=[（(]?[一二三四五六七八九十]+[)）、]|第[一二三四五六七八九十]+部分))"),
      "说明了“原因”却没有写原因", "a reason announced and not given"),
 )
 

@@ -96,7 +96,7 @@ def editorial_findings(document: Document, tables: list[Table], claims: list[Cla
     out += wording.findings(pages)
     out += scope.findings(document, info, tables, sections)
     out += integrity.findings(pages, document)
-    out += furniture.findings(tables, claims)
+    out += furniture.findings(tables, claims, document)
     out += contents.findings(sections, tables, family)
     if family in ("budget", "final_account"):
         out += classification.findings(tables, claims, years.document_year(tables, info))
