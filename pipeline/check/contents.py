@@ -30,9 +30,10 @@ def findings(sections: list[Section], tables: list[Table], family: str | None) -
     entries = [s for s in sections if s.source == "contents"]
     if not entries or family not in ("budget", "final_account"):
         return []
-    # Entries naming a table (ending in 表), not sections about one (`关于财政拨款收支总表的说明`).
+    # Entries naming a table (ending in 表, or 表（按功能分类）), not sections about one
+    # (`关于财政拨款收支总表的说明`).
     listed = [(e, classify_title(e.title, family)) for e in entries
-              if regex.search(r"表[）)]?$", normalise_title(e.title))]
+              if regex.search(r"表([（(][^（()）]*[）)])?$", normalise_title(e.title))]
     listed = [(e, k) for e, k in listed if k in STANDARD.get(family, ())]
     standard = set(STANDARD.get(family, ()))
     printed: dict[str, list[Table]] = {}
