@@ -56,7 +56,8 @@ def test_show_lists_documents_then_prints_one_documents_tables_and_findings(samp
     assert one.exit_code == 0, one.output
     assert "一般公共预算财政拨款支出决算表" in one.output and "263.88" in one.output and "宣传事务" in one.output
     assert "收入决算表 «" not in one.output  # --table keeps only that kind
-    assert "column_sum" in one.output and "hierarchy_sum" in one.output and "发现 (14)" in one.output
+    # 15: the 14 arithmetic and narrative findings, and the seed's unclosed quote (“区融媒体）, unbalanced_bracket)
+    assert "column_sum" in one.output and "hierarchy_sum" in one.output and "发现 (15)" in one.output
     missing = invoke("show", out, "nothing.pdf")
     assert missing.exit_code == 2 and "no documents match" in missing.output
 

@@ -4,8 +4,9 @@ The catalogues change between years (210 was 医疗卫生与计划生育支出 u
 so each name is valid over a range of budget years (`valid_from`/`valid_to`, inclusive, open
 when blank). `functional.tsv` holds the functional classification (2xx), `economic.tsv` the
 economic one (部门预算 3xx, 政府预算 5xx); codes do not overlap, so one lookup serves both.
-A row whose status is `observed` records a name as the corpus prints it, not verified against
-the published catalogue: rules do not report against it.
+`observed.tsv` holds 项 names harvested from the corpus tables. A row whose status is `observed`
+records a name as the corpus prints it, not verified against the published catalogue: rules do
+not report against it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-FILES = ("functional.tsv", "economic.tsv")
+FILES = ("functional.tsv", "economic.tsv", "observed.tsv")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Table furniture: the numbering and the unit line that make a table readable.
 
-- `row_numbers` (warning): a 行次 column or the 栏次 row whose numbers skip or repeat one
+- `row_numbers` (warning): a 行次 column or the 栏次 row whose numbers skip one or repeat one
   (`1 2 3 5`, `6 6`): a row or column was deleted or pasted twice. A numbering may restart at 1
-  (the 支出 half of a side-by-side table); each run is checked on its own.
+  (the 支出 half of a side-by-side table); each run is checked on its own; larger gaps are the
+  template's, and a 总表's 行次 run across its two sides.
 - `missing_unit` (warning): a standard table with amounts, no unit line of its own (its unit was
   taken from another table of the document) and no unit word anywhere on its page or in its header.
 - `unit_contradiction` (warning): a table printed in 元 whose figures the narrative restates,
@@ -49,7 +50,9 @@ def _unit_on_page(t: Table, document: Document | None) -> bool:
 
 
 def sequence_slips(numbers: list[int]) -> list[str]:
-    """The skips and repeats of a printed numbering, each run from a 1 on its own."""
+    """The skips and repeats of a printed numbering, each run from a 1 on its own. Only one
+    missing number is a slip: templates leave larger gaps on purpose (a 收支总表 numbers its 合计
+    rows 27, 28 … after the items)."""
     slips, run = [], []
     for n in numbers + [1]:
         if n == 1 and run:
@@ -57,7 +60,7 @@ def sequence_slips(numbers: list[int]) -> list[str]:
                 for a, b in zip(run, run[1:]):
                     if b == a:
                         slips.append(f"{a} 重复 | {a} repeated")
-                    elif b != a + 1:
+                    elif b == a + 2:
                         slips.append(f"{a} 后为 {b} | {b} follows {a}")
             run = []
         run.append(n)
@@ -65,8 +68,9 @@ def sequence_slips(numbers: list[int]) -> list[str]:
 
 
 def _row_numbers(t: Table) -> list[Finding]:
+    """行次 of one-sided tables (a 总表's two sides share one numbering across both), and 栏次."""
     out = []
-    cols = [c.index for c in t.columns if is_row_marker_column(c.path)]
+    cols = [c.index for c in t.columns if is_row_marker_column(c.path)] if "总表" not in t.kind else []
     for col in cols:
         numbers = []
         for r in t.rows:

@@ -90,9 +90,11 @@ def _bracket(where: tuple[Prose, int], opening: str, closing: str, zh: str, en: 
 def _cut(pages: list[Prose], document: Document | None) -> list[Finding]:
     """A page whose last line runs to the right margin mid-sentence while the next page opens
     with a heading: the rest of the sentence was not printed. The cover is not judged."""
+    ocr = {page.number for page in document.pages if page.ocr} if document else set()
     out = []
     for p, nxt in zip(pages[1:], pages[2:]):
-        if not p.lines or not nxt.text.strip():
+        # OCR drops short lines (a sentence's last `用。` atop the next page): not judged there.
+        if not p.lines or not nxt.text.strip() or {p.page, nxt.page} & ocr:
             continue
         last_line = max(p.lines, key=lambda ln: ln.bbox[3])
         left = min(ln.bbox[0] for ln in p.lines)
