@@ -246,12 +246,13 @@ _rule(id="unbalanced_bracket", source="editorial", severity="info",
       message="“{mark}”未闭合 / 无对应的前括号：「{quote}」 | “{mark}” never closed / closes nothing",
       example="“（”未闭合：「…办公室（组织人事处、审计监督处）(机关党委(与办公室(组织人事处、…」")
 _rule(id="cut_sentence", source="editorial", severity="warning",
-      checks="a page whose last line runs to the margin mid-sentence while the next page opens with a heading",
+      checks="a page of prose whose last line runs to the margin mid-sentence while the next page opens with a "
+             "heading (pages with a table, and OCR'd pages, are not judged)",
       message="页末句子未完，下一页另起标题：「{quote}」 | a sentence cut off at the page end and not continued",
       example="页末句子未完，下一页另起标题：「…资金支付时严格执行相关制度，严格规范资金的使」（第5页）")
 _rule(id="repeated_paragraph", source="editorial", severity="warning",
-      checks="three or more paragraphs (30 characters each) of one page printed again; one restated paragraph is a "
-             "template habit (基本支出 explained twice)",
+      checks="three or more paragraphs (30 characters each) of one page printed again on the next page (a page "
+             "pasted twice); one restated paragraph, or a later section restating an earlier one, is a template habit",
       message="第{page}页重复第{earlier}页的 {n} 段文字 | {n} paragraph(s) of page {earlier} printed again on page {page}",
       example="第8页重复第7页的 12 段文字：「…支出预算3,121.42万元，其中：财政拨款支出预算3,121.42万元…」")
 _rule(id="blank_page", source="editorial", severity="info",
@@ -259,11 +260,13 @@ _rule(id="blank_page", source="editorial", severity="info",
       message="第{page}页为空白页 | page {page} is blank",
       example="第12页为空白页")
 _rule(id="row_numbers", source="editorial", severity="warning",
-      checks="a 行次 column or the 栏次 row whose numbers skip or repeat one (each run from 1 on its own)",
+      checks="a 行次 column or the 栏次 row that skips one number or repeats one (each run from 1 on its own; larger "
+             "gaps are the template's, and a 总表's 行次 run across its two sides, so they are not judged)",
       message="{what}编号不连续：{slip} | {what} numbering: {slip_en}",
       example="栏次编号不连续：2 重复（收支总表，第5页）")
 _rule(id="missing_unit", source="editorial", severity="warning",
-      checks="a standard table with amounts and no unit line of its own (its unit was taken from another table)",
+      checks="a standard table with amounts, no unit line of its own and no unit word anywhere on its page or in "
+             "its header",
       message="表格缺少单位行：「{title}」 | the table prints no unit line: “{title}”",
       example="表格缺少单位行：「收支总表」（第5页）")
 _rule(id="unit_contradiction", source="editorial", severity="warning",
@@ -271,8 +274,9 @@ _rule(id="unit_contradiction", source="editorial", severity="warning",
       message="表格单位为{unit}，说明却以{other}复述同样的数字 | the table is in {unit}, the text restates its figures in {other}",
       example="表格单位为元，说明却以万元复述同样的数字（如 1234.56）")
 _rule(id="contents_missing", source="editorial", severity="warning",
-      checks="a standard table the 目录 lists that the document does not print (not judged when a table's title was "
-             "not read whole, or when no standard table is printed: the tables are in another file)",
+      checks="a standard table the 目录 lists (an entry ending in 表, not `关于…表的说明`) that the document does not "
+             "print (not judged when a table's title was not read whole, or when no standard table is printed: the "
+             "tables are in another file)",
       message="目录列出“{title}”，正文未见此表 | the contents list “{title}”, the document does not print it",
       example="目录列出“政府性基金预算支出表”，正文未见此表")
 _rule(id="contents_omits", source="editorial", severity="info",

@@ -3,8 +3,9 @@
 - `punctuation` (info): a doubled mark (`。。`, `，，`, `、、`), or a sentence mark right after
   another (`，。`).
 - `unbalanced_bracket` (info): a paragraph whose （ ）, “ ” or 《 》 do not pair up.
-- `cut_sentence` (warning): a page whose prose ends mid-sentence while the next page does not
-  continue it (it starts a heading or a table title), so text was lost when pages were assembled.
+- `cut_sentence` (warning): a page of prose whose last line runs to the margin mid-sentence while
+  the next page opens with a heading, so text was lost when pages were assembled (pages with a
+  table, and OCR'd pages, are not judged).
 - `repeated_paragraph` (warning): a block of paragraphs (three at least, 30 characters each) of one
   page printed again on the next page (a page pasted twice); one paragraph restated, or a later
   section restating an earlier one, is a template's habit.
@@ -90,11 +91,12 @@ def _bracket(where: tuple[Prose, int], opening: str, closing: str, zh: str, en: 
 def _cut(pages: list[Prose], document: Document | None) -> list[Finding]:
     """A page whose last line runs to the right margin mid-sentence while the next page opens
     with a heading: the rest of the sentence was not printed. The cover is not judged."""
-    ocr = {page.number for page in document.pages if page.ocr} if document else set()
+    # OCR drops short lines (a sentence's last `用。` atop the next page), and a page with a table
+    # ends in its cells' text (vertical header text read as a line): neither is judged.
+    skip = {page.number for page in document.pages if page.ocr or page.grids} if document else set()
     out = []
     for p, nxt in zip(pages[1:], pages[2:]):
-        # OCR drops short lines (a sentence's last `用。` atop the next page): not judged there.
-        if not p.lines or not nxt.text.strip() or {p.page, nxt.page} & ocr:
+        if not p.lines or not nxt.text.strip() or {p.page, nxt.page} & skip:
             continue
         last_line = max(p.lines, key=lambda ln: ln.bbox[3])
         left = min(ln.bbox[0] for ln in p.lines)
