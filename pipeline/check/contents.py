@@ -16,7 +16,7 @@ from collections import Counter
 import regex
 
 from parsers.kinds import classify_title, normalise_title
-from pipeline.check.completeness import STANDARD
+from parsers.registry import REGISTRY, Template
 from parsers.sections import Section
 from pipeline.check.editorial import finding
 from pipeline.model import Finding, Table
@@ -26,16 +26,20 @@ MIN_LISTED = 3  # standard tables the 目录 must list before omissions are judg
 UNTITLED = 4  # a table title shorter than this (normalised) was not read whole
 
 
-def findings(sections: list[Section], tables: list[Table], family: str | None) -> list[Finding]:
+def findings(sections: list[Section], tables: list[Table], family: str | None,
+             template: Template | None = None) -> list[Finding]:
+    """`template` is the document's template in the registry (its family's base when None): its
+    required kinds are the standard tables, and it classifies the 目录's titles as it does tables'."""
     entries = [s for s in sections if s.source == "contents"]
     if not entries or family not in ("budget", "final_account"):
         return []
+    template = template if template is not None and template.family == family else REGISTRY.base(family)
+    standard = set(template.required)
     # Entries naming a table (ending in 表, or 表（按功能分类）), not sections about one
     # (`关于财政拨款收支总表的说明`).
-    listed = [(e, classify_title(e.title, family)) for e in entries
+    listed = [(e, classify_title(e.title, family, template)) for e in entries
               if regex.search(r"表([（(][^（()）]*[）)])?$", normalise_title(e.title))]
-    listed = [(e, k) for e, k in listed if k in STANDARD.get(family, ())]
-    standard = set(STANDARD.get(family, ()))
+    listed = [(e, k) for e, k in listed if k in standard]
     printed: dict[str, list[Table]] = {}
     for t in tables:
         if t.kind in standard:

@@ -16,12 +16,12 @@ from decimal import Decimal
 import regex
 
 from parsers.grid import is_row_marker_column
-from parsers.kinds import BUDGET_KINDS, FINAL_ACCOUNT_KINDS
+from parsers.registry import REGISTRY
 from parsers.numbers import normalise
 from pipeline.check.editorial import finding
 from pipeline.model import Claim, Document, Finding, Table
 
-STANDARD_KINDS = frozenset(BUDGET_KINDS) | frozenset(FINAL_ACCOUNT_KINDS)  # forms state units in their cells
+STANDARD_KINDS = frozenset(REGISTRY.standard_kinds())  # every template's required tables; forms state units in cells
 _UNIT_WORD = regex.compile(r"单位[:：]?(万|元|千|亿)|[（(](万元|元|千元|亿元)[)）]")
 MIN_RUN = 4  # numbers in a run before a skip in it is judged
 MIN_RESTATED = 2  # distinct figures restated in the other unit before a unit is doubted

@@ -97,7 +97,7 @@ def editorial_findings(document: Document, tables: list[Table], claims: list[Cla
     out += scope.findings(document, info, tables, sections)
     out += integrity.findings(pages, document)
     out += furniture.findings(tables, claims, document)
-    out += contents.findings(sections, tables, family)
+    out += contents.findings(sections, tables, family, REGISTRY.get(info.template) if info else None)
     if family in ("budget", "final_account"):
         out += classification.findings(tables, claims, years.document_year(tables, info))
     ocr = {p.number for p in document.pages if p.ocr}
