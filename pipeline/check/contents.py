@@ -54,15 +54,22 @@ def findings(sections: list[Section], tables: list[Table], family: str | None,
                                f"目录列出“{e.title}”，正文未见此表 | the contents list “{e.title}”, the document does not print it",
                                snippet=e.title))
     kinds_listed = {k for _, k in listed}
+    titles_listed = {_bare(e.title) for e in entries}
     if len(kinds_listed) >= MIN_LISTED:
         for kind, ts in printed.items():
-            if kind not in kinds_listed:
-                t = ts[0]
+            t = ts[0]
+            if kind not in kinds_listed and _bare(t.title) not in titles_listed:
                 out.append(finding("contents_omits", t.page_first,
                                    f"目录未列出第{t.page_first}页的“{t.title}” | the contents omit “{t.title}” (page {t.page_first})",
                                    snippet=t.title, table_id=t.table_id))
     out += _pages(entries, listed, tables, printed, sections)
     return out
+
+
+def _bare(title: str) -> str:
+    """A title without the words templates add or drop (`政府性基金财政拨款支出预算表` and
+    `政府性基金预算财政拨款支出预算表` name one table)."""
+    return regex.sub(r"预算|决算|财政拨款|部门|单位", "", normalise_title(title))
 
 
 def _printed_as(e: Section, kind: str, tables: list[Table], kinds_listed: Counter) -> Table | None:

@@ -41,11 +41,14 @@ def findings(tables: list[Table], claims: list[Claim], document: Document | None
 
 
 def _unit_on_page(t: Table, document: Document | None) -> bool:
-    """Any unit word on the table's first page or in its headers (`单位：万` / `元` split over two
-    lines, `金额（万元）`): the table finder may have missed a unit line the page does print."""
+    """Any unit word on the table's first page, in its grid's first rows or in its headers (`单位：万`
+    / `元` split over two lines, `金额（万元）`): the table finder may have missed a unit line the page
+    does print."""
     texts = [p for c in t.columns for p in c.path]
     if document is not None:
-        texts += [ln.text for ln in document.pages[t.page_first - 1].lines]
+        page = document.pages[t.page_first - 1]
+        texts += [ln.text for ln in page.lines]
+        texts += [c.text or "" for g in page.grids for row in g.rows[:4] for c in row]  # a unit row inside the grid
     return bool(_UNIT_WORD.search(regex.sub(r"\s+", "", "".join(texts))))
 
 
