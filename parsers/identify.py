@@ -32,13 +32,13 @@ _FAMILY_MARKS = (
 _FURNITURE_HEAD = regex.compile(r"^(?:附件\d*[:：]?|[-—－]\d+[-—－])")
 # The organisation as a cover prints it, lines joined: `中共上海市普陀区委` / `社会工作部 2024 年度` /
 # `部门决算`, `2026 年度` / `福州经济技术开发区生态` / `环境局` / `单位预算`, `杭州市交通运输局` / `年度部门预算`.
-_COVER = regex.compile(r"^(?:(20\d{2})年度?)?([\p{Han}（）()]{2,40}?" + _ORG + r")(?:[(（][\p{Han}]{1,6}[)）])?"
+_COVER = regex.compile(r"^(?:(20\d{2})年度?)?([\p{Han}（）()]{2,40}?" + ORG_SUFFIX + r")(?:[(（][\p{Han}]{1,6}[)）])?"
                        r"(?:(20\d{2}))?(?:年度?)?(?:市级|本级)?(?:部门|单位|预算单位)?(?:综合)?(?:预算|决算|整体|专项|项目|绩效)")
 # A label naming the issuer (`预算单位：上海市审计局`, `部门名称：西安市安全生产监督管理局`, `部门：江苏省政协办公厅`).
-_LABEL = regex.compile(r"(?:部门名称|单位名称|预算单位|编制单位|填报单位|部门|单位)\s*(?:[(（]盖章[)）])?\s*[:：]\s*([\p{Han}（）()]{2,40}?" + _ORG + r")"
+_LABEL = regex.compile(r"(?:部门名称|单位名称|预算单位|编制单位|填报单位|部门|单位)\s*(?:[(（]盖章[)）])?\s*[:：]\s*([\p{Han}（）()]{2,40}?" + ORG_SUFFIX + r")"
                        r"\s*(?:$|单位\s*[:：]|金额单位|[，,。；\s])", regex.M)
 # A part heading naming it (`第一部分 中共上海市普陀区委社会工作部概况`, `第二部分 X 2024 年度部门决算表`).
-_PART = regex.compile(r"第[一二三]部分\s*([\p{Han}（）()]{2,40}?" + _ORG + r")\s*(?:20\d{2}\s*年度?\s*)?(?:概况|部门|单位|基本情况)")
+_PART = regex.compile(r"第[一二三]部分\s*([\p{Han}（）()]{2,40}?" + ORG_SUFFIX + r")\s*(?:20\d{2}\s*年度?\s*)?(?:概况|部门|单位|基本情况)")
 
 
 def identify(first_pages_text: list[str]) -> DocumentInfo:
@@ -84,7 +84,7 @@ def issuer_from_lines(lines: list[str]) -> str | None:
 
 
 # In prose, an organisation named after its province or city (`江苏省政协办公厅本年收入预算合计…`).
-_PROSE_ORG = regex.compile(r"((?:中共)?[\p{Han}]{2,3}(?:省|自治区|市)[\p{Han}]{1,16}?" + _ORG + r")(?=本年|年度|20\d{2}|[的是为在，。、（(]|部门|收入|支出)")
+_PROSE_ORG = regex.compile(r"((?:中共)?[\p{Han}]{2,3}(?:省|自治区|市)[\p{Han}]{1,16}?" + ORG_SUFFIX + r")(?=本年|年度|20\d{2}|[的是为在，。、（(]|部门|收入|支出)")
 PROSE_MIN_MENTIONS = 3
 
 
@@ -96,7 +96,7 @@ def issuer_from_prose(text: str) -> str | None:
     return best[0][0] if best and best[0][1] >= PROSE_MIN_MENTIONS else None
 
 
-_ISSUER_TITLE = regex.compile(r"^(?:[一二三四五六七八九十]+、)?20\d{2}年度?([\p{Han}（）()]{2,40}?" + _ORG + r")(?:部门|单位)?"
+_ISSUER_TITLE = regex.compile(r"^(?:[一二三四五六七八九十]+、)?20\d{2}年度?([\p{Han}（）()]{2,40}?" + ORG_SUFFIX + r")(?:部门|单位)?"
                               r"(?:收支|收入|支出|财政拨款|一般公共|政府性基金|国有资本|“?三公|政府采购|项目支出|机关运行)")
 
 
