@@ -224,9 +224,9 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
         implied_value = stated.value - sign * change.value
         implied = Figure(stated.doc_id, implied_value, stated.radius + (change.radius if sign else 0),
                          stated.printed, stated.unit, stated.page, stated.label)
-        if any(implied.agrees(o) for o in others):
+        other = _disagreeing(implied, others)
+        if other is None:
             continue
-        other = min(others, key=lambda o: abs(o.value - implied_value))
         said = f"{stated.printed}{amount.get('unit')}" + (
             f" {'增加' if sign > 0 else '减少'} {change.printed}{c.get('unit')}" if sign else " 与上年持平")
         findings.append(_finding(
@@ -238,6 +238,14 @@ def prior_year_change(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
             [stated.cell("stated this year")] + ([change.cell("change stated")] if sign else [])
             + [other.cell("last year's document")]))
     return findings, compared
+
+
+def _disagreeing(stated: Figure, others: list[Figure]) -> Figure | None:
+    """None when some figure of the other document for the item agrees with the stated one (a
+    comparison fails only when none does); else the closest, to show beside the stated figure."""
+    if any(stated.agrees(o) for o in others):
+        return None
+    return min(others, key=lambda o: abs(o.value - stated.value))
 
 
 def _amount_before(claims: list[dict], i: int) -> dict | None:
@@ -280,9 +288,9 @@ def prior_year_column(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
         if not cells:
             continue
         compared += 1
-        if any(stated.agrees(f) for _, f in cells):
+        other = _disagreeing(stated, [f for _, f in cells])
+        if other is None:
             continue
-        other = min((f for _, f in cells), key=lambda f: abs(f.value - stated.value))
         findings.append(_finding(
             "prior_year_column", doc, stated.page, stated, other,
             f"{kind} {item} {column}: 本表印 {stated.printed}，上年预算公开为 {other.printed} | "
@@ -311,9 +319,9 @@ def budget_of_final(doc: DocRows, budget: Other) -> tuple[list[dict], int]:
         if not cells:
             continue
         compared += 1
-        if any(stated.agrees(f) for f in cells):
+        other = _disagreeing(stated, cells)
+        if other is None:
             continue
-        other = min(cells, key=lambda f: abs(f.value - stated.value))
         findings.append(_finding(
             "budget_of_final", doc, stated.page, stated, other,
             f"{kind} {item}: 年初预算数 {stated.printed}，本年部门预算公开为 {other.printed} | "
@@ -333,9 +341,9 @@ def budget_of_final(doc: DocRows, budget: Other) -> tuple[list[dict], int]:
         if stated is None or not others:
             continue
         compared += 1
-        if any(stated.agrees(o) for o in others):
+        other = _disagreeing(stated, others)
+        if other is None:
             continue
-        other = min(others, key=lambda o: abs(o.value - stated.value))
         findings.append(_finding(
             "budget_of_final", doc, stated.page, stated, other,
             f"{item or c.get('code')}: 决算说明写年初预算 {stated.printed}{c.get('unit')}，本年部门预算公开为 "
