@@ -8,7 +8,10 @@ from __future__ import annotations
 import regex
 
 LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
-_CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
+# A code's 类 is one the classifications have: revenue 101–110, functional 201–299, economic
+# (部门) 301–399 and (政府) 501–599. Other digits in a code column — a unit's or a project's
+# number (`12320`, `123001`) — are not codes, and must not become rows of a hierarchy sum.
+_CODE = regex.compile(r"^(?:10\d|110|2\d\d|3\d\d|5\d\d)(?:\d{2}){0,2}$")
 
 
 def clean_code(text: str | None) -> str | None:

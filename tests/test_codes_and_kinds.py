@@ -46,3 +46,9 @@ def test_an_ocr_title_with_the_year_first_names_its_issuer_and_family():
     from parsers.identify import identify
     info = identify(["2023年度长沙市公安局交通警察支队\n专项资金绩效评价结果\n为加强财政支出管理，提高财政资金使用效益"])
     assert (info.kind, info.issuer, info.year) == ("performance_selfeval", "长沙市公安局交通警察支队", 2023)
+
+
+def test_a_unit_or_project_number_is_not_a_classification_code():
+    from parsers.codes import clean_code
+    assert [clean_code(t) for t in ("2010601", "301 02", "50502", "103")] == ["2010601", "30102", "50502", "103"]
+    assert [clean_code(t) for t in ("12320", "123001", "999")] == [None, None, None]
