@@ -100,12 +100,3 @@ def _row(a: Doc, b: Doc, relation: str, how: str) -> dict:
     return {"doc_id": a.doc_id, "other_doc_id": b.doc_id, "relation": relation, "issuer_key": a.key,
             "other_issuer_key": b.key, "year": a.year, "other_year": b.year, "match": how}
 
-
-def disclosure_parts(links: list[dict]) -> dict[str, set[str]]:
-    """Each document with the other parts of its disclosure (itself included): figures of a Y−1
-    budget may sit in its narrative file or in its tables file."""
-    parts: dict[str, set[str]] = defaultdict(set)
-    for r in links:
-        if r["relation"] == "companion":
-            parts[r["doc_id"]] |= {r["doc_id"], r["other_doc_id"]}
-    return parts

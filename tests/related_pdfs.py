@@ -19,6 +19,16 @@ def _kit():
     return pdfkit
 
 
+def _document(kit, path: Path, title: str, issuer: str):
+    """A PDF with a cover page naming `title` (what identification reads) and its first body page open."""
+    doc = kit.Doc(str(path), title, issuer)
+    doc.new_page("portrait", footer=False)
+    doc.y -= 200
+    doc.text(title, fs=22, al="c", dy=50)
+    doc.new_page("portrait")
+    return doc
+
+
 def font() -> str:
     """The CJK font the renderer embeds (exits with a clear message when it is not installed)."""
     return _kit().find_font()
@@ -49,11 +59,7 @@ def budget(path: Path, year: int, lines: dict, prior: dict | None, sangong: tupl
     """A budget of `year`: an 一般公共预算支出表 with 本年预算数 (and 上年预算数 when `prior` is given)
     per code, a 三公 table, and a narrative stating the total and its change against last year."""
     kit = _kit()
-    doc = kit.Doc(str(path), f"{ISSUER}{year}年部门预算", ISSUER)
-    doc.new_page("portrait", footer=False)
-    doc.y -= 200
-    doc.text(f"{ISSUER}{year}年部门预算", fs=22, al="c", dy=50)
-    doc.new_page("portrait")
+    doc = _document(kit, path, f"{ISSUER}{year}年部门预算", ISSUER)
     doc.text(f"第一部分 {ISSUER}{year}年部门预算情况说明", fs=15, al="c", dy=30)
     total = lines["合计"]
     sentence = f"{ISSUER}{year}年一般公共预算支出预算总计{total}万元"
@@ -77,11 +83,7 @@ def final_account(path: Path, year: int, actual_sangong: tuple[str, ...], budget
     """A final account of `year` with its 三公 table (决算数, and 预算数 — the year's published budget —
     when `budget_sangong` is given) and a narrative stating the 三公 年初预算 when `stated_budget` is."""
     kit = _kit()
-    doc = kit.Doc(str(path), f"{ISSUER}{year}年度部门决算", ISSUER)
-    doc.new_page("portrait", footer=False)
-    doc.y -= 200
-    doc.text(f"{ISSUER}{year}年度部门决算", fs=22, al="c", dy=50)
-    doc.new_page("portrait")
+    doc = _document(kit, path, f"{ISSUER}{year}年度部门决算", ISSUER)
     if stated_budget:
         doc.text(f"第一部分 {ISSUER}{year}年度部门决算情况说明", fs=15, al="c", dy=30)
         doc.text(f"“三公”经费年初预算为{stated_budget}万元，支出决算为{actual_sangong[0]}万元。", fs=11, indent=22, dy=20)
@@ -104,11 +106,7 @@ def summary_budget(path: Path, issuer: str, year: int, total: str, units: list[s
     收入总计 and 支出总计 are `total`."""
     kit = _kit()
     scope = "部门预算" if units else "单位预算"
-    doc = kit.Doc(str(path), f"{issuer}{year}年{scope}", issuer)
-    doc.new_page("portrait", footer=False)
-    doc.y -= 200
-    doc.text(f"{issuer}{year}年{scope}", fs=22, al="c", dy=50)
-    doc.new_page("portrait")
+    doc = _document(kit, path, f"{issuer}{year}年{scope}", issuer)
     if units:
         listed = "，".join(units)
         doc.text(f"纳入本部门{year}年部门预算编制范围的预算单位共计{len(units)}家，具体包括：{listed}。",

@@ -265,11 +265,10 @@ def _amount_before(claims: list[dict], i: int) -> dict | None:
     return None
 
 
-def prior_year_column(doc: DocRows, prior: Other, renamed: set[str] = frozenset()) -> tuple[list[dict], int]:
-    """A 上年预算数 column of budget Y against the same row of the same table in budget Y−1."""
-    year = doc.year
-    cue, exclude = _cue("prior_column_cue", year), _cue("prior_column_exclude", year)
-    findings, compared = [], 0
+def _cued_cells(doc: DocRows, cue: regex.Pattern, exclude: regex.Pattern):
+    """The table cells of a document whose column header names the other document's figure
+    (`上年预算数`, `年初预算数`): (record, column, table kind, item, figure), for cells whose table has a
+    kind, whose row names an item (code or name) and whose value is money."""
     for r in doc.records:
         column = r.get("column") or ""
         if r.get("source") != "table" or not cue.search(column) or exclude.search(column):
@@ -277,7 +276,17 @@ def prior_year_column(doc: DocRows, prior: Other, renamed: set[str] = frozenset(
         kind = doc.tables.get(r.get("table_id") or "", {}).get("kind")
         item = r.get("code") or _name_item(r.get("name"))
         stated = _record_figure(r)
-        if not kind or kind == "other" or not item or stated is None or item in renamed:
+        if kind and item and stated is not None:
+            yield r, column, kind, item, stated
+
+
+def prior_year_column(doc: DocRows, prior: Other, renamed: set[str] = frozenset()) -> tuple[list[dict], int]:
+    """A 上年预算数 column of budget Y against the same row of the same table in budget Y−1."""
+    year = doc.year
+    cue, exclude = _cue("prior_column_cue", year), _cue("prior_column_exclude", year)
+    findings, compared = [], 0
+    for r, column, kind, item, stated in _cued_cells(doc, cue, exclude):
+        if kind == "other" or item in renamed:
             continue
         leaf = regex.sub(cue.pattern, "", column.split("/")[-1])
         cells = [(o, f) for o, f in prior.table_cells.get((kind, item), [])
@@ -306,14 +315,8 @@ def budget_of_final(doc: DocRows, budget: Other) -> tuple[list[dict], int]:
     cue, exclude = _cue("final_budget_column_cue", year), _cue("final_budget_column_exclude", year)
     kinds = _cues()["final_to_budget_kinds"]
     findings, compared = [], 0
-    for r in doc.records:
-        column = r.get("column") or ""
-        if r.get("source") != "table" or not cue.search(column) or exclude.search(column):
-            continue
-        kind = doc.tables.get(r.get("table_id") or "", {}).get("kind")
-        item = r.get("code") or _name_item(r.get("name"))
-        stated = _record_figure(r)
-        if kind not in kinds or not item or stated is None:
+    for r, _, kind, item, stated in _cued_cells(doc, cue, exclude):
+        if kind not in kinds:
             continue
         cells = [f for k in kinds[kind] for _, f in budget.table_cells.get((k, item), [])]
         if not cells:
