@@ -239,6 +239,24 @@ def test_a_sangong_amount_in_the_text_is_checked_against_the_sangong_table():
     assert f.expected == Decimal("19.50")
 
 
+def test_a_sangong_table_with_last_years_columns_is_read_in_this_years_columns():
+    from tests.test_rule_sources import table
+    items = ["合计", "因公出国（境）经费", "公务接待费"]
+    header = ["项目"] + [f"{y}年预算数/{i}" for y in (2025, 2026) for i in items]
+    t = table("三公经费表", header, [("", ["11.90", "8.50", "3.40", "3.40", None, "3.40"])])
+
+    def mismatches(text):
+        return [f for f in narrative.findings(claims_in(3, text), [t], "budget") if f.rule == "text_table_mismatch"]
+
+    # this year's 因公出国 column is blank (nothing budgeted): last year's 8.50 is not meant
+    assert mismatches("1.因公出国（境）费0万元，比上年减少8.5万元，下降100％。") == []
+    assert mismatches("2.公务接待费3.40万元，与上年持平。") == []
+    [f] = mismatches("2.公务接待费3.04万元，与上年持平。")
+    assert (f.severity, f.expected) == ("error", Decimal("3.40"))
+    [f] = mismatches("“三公”经费预算共3.04万元。")
+    assert f.expected == Decimal("3.40")
+
+
 def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():
     good = "（一）行政运行（项）支出1100.00万元，与上年相比增加100.00万元，增长10.00%。"
     assert rules(good) == []

@@ -540,7 +540,7 @@ _SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
 # (`“三公”经费…（一）因公出国（境）经费`, `公务用车购置及运行费/公务用车购置费`).
 _SANGONG_ITEM = regex.compile(r"(?P<vehicle>公务用车购置及运行(?:维护)?费?)|(?P<purchase>公务用车购置费?)"
                               r"|(?P<running>公务用车运行(?:维护)?费?)|(?P<reception>公务接待)|(?P<abroad>因公出国)"
-                              r"|(?P<total>三公|^合计$)")
+                              r"|(?P<total>三公|(?:^|/)合计$)")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
 def _norm(name: str | None) -> str:
     n = regex.sub(r"[\s“”\"（）()]|类|款|项(?=$)", "", _ORDINAL.sub("", name or ""))
@@ -613,10 +613,11 @@ class TableLinks:
         for t in self.tables:
             if "三公" not in t.kind:
                 continue
+            earlier = _earlier_year_columns(t)
             for r in t.rows:
                 for k, a in r.amounts.items():
                     label, name = t.columns[k].name, r.name or ""
-                    if a.number.unit == "%" or regex.search(r"上年|增减|比较|增长", label + name):
+                    if a.number.unit == "%" or k in earlier or regex.search(r"上年|增减|比较|增长", label + name):
                         continue
                     by_column, by_row = _sangong_item(label), _sangong_item(name)
                     if (by_column if by_column not in (None, "total") else by_row or by_column) != item:
@@ -787,6 +788,15 @@ def _prior_column(table: Table) -> int | None:
     if len(dated) >= 2 and dated[0][0] < dated[-1][0] and sum(1 for y, _ in dated if y == dated[0][0]) == 1:
         return dated[0][1]
     return None
+
+
+def _earlier_year_columns(table: Table) -> set[int]:
+    """Amount columns naming a year before the latest year the table's columns name: the
+    `2025年预算数/…` half of a 三公 table printed beside its `2026年预算数/…` half."""
+    years = {k: int(m.group("year")) for k in table.amount_columns()
+             if (m := _YEAR_COLUMN.search(table.columns[k].name)) and m.group("year")}
+    latest = max(years.values(), default=None)
+    return {k for k, y in years.items() if y < latest}
 
 
 def _sangong_item(text: str) -> str | None:
