@@ -15,6 +15,7 @@ import regex
 from parsers import codes
 from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
 from parsers.kinds import classify_title, looks_like_title, normalise_title
+from parsers.layout import as_read
 from parsers.linetables import line_tables
 from parsers.numbers import is_placeholder, normalise, parse_number
 from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table, TextLine
@@ -49,7 +50,9 @@ class _Group:
 
 
 def build_tables(doc: Document, family: str | None = None) -> list[Table]:
-    """Every table of the document, in reading order, with stable ids (`<doc>-tNN`)."""
+    """Every table of the document, in reading order, with stable ids (`<doc>-tNN`); the page's
+    grids as a reader sees them (`layout.as_read`: no prose box, no grid holding two tables)."""
+    doc = as_read(doc)
     groups = _group_grids(doc)
     default_unit = next((g.unit for g in groups if g.unit), None)
     tables = []
@@ -153,10 +156,14 @@ def _group_grids(doc: Document) -> list[_Group]:
             first_on_page = False if not _is_soft(text) else first_on_page
             continue
         grid = item
-        if is_prose_grid(grid):
-            continue  # underlined words of a paragraph, or a ruled box of prose: not a table
         inner_title, inner_unit, _ = _title_rows(grid)
         near = [ln for ln in lead if ln.page == grid.page][-4:]
+        if not _lead_has_title(near):
+            # A title printed at the foot of the page before, its grid opening this page
+            # (`一般公共预算机关运行经费支出预算表` closes one page, its table starts the next).
+            foot = [ln for ln in lead if ln.page == grid.page - 1][-3:]
+            if any(looks_like_title(ln.text) and classify_title(ln.text) != "other" for ln in foot):
+                near = foot + near
         # A bare number line (`公开04表`) sits between many titles and their grid: prefer a line
         # that still says something once numbering is stripped.
         titled = [ln for ln in reversed(near) if looks_like_title(ln.text)]
@@ -185,27 +192,6 @@ def _group_grids(doc: Document) -> list[_Group]:
         lead = []
         first_on_page = False
     return groups
-
-
-_PUNCT_CELL = regex.compile(r"^[、。，,；;：:）)（(]$")
-_SENTENCE = regex.compile(r"[。；;，,]")
-
-
-def is_prose_grid(grid: Grid) -> bool:
-    """A grid that is a paragraph, not a table: cells holding bare punctuation (`、`, `。` — words
-    of a sentence boxed one by one, as some exporters underline them), or a box of one or two
-    columns whose text is mostly sentences. Its figures belong to the prose."""
-    texts = [(c.text or "").strip() for r in grid.rows for c in r if (c.text or "").strip()]
-    if not texts:
-        return False
-    if any(_PUNCT_CELL.match(t) for t in texts):
-        return True
-    # One boxed line of a paragraph: a figure cut at its decimal point (`1935.` | `36`), or a
-    # cell ending a clause (`万元，`).
-    if len(grid.rows) == 1 and any(regex.search(r"\d\.$|[，。；、]$", t) for t in texts):
-        return True
-    prose = sum(len(t) for t in texts if len(t) >= 40 and len(_SENTENCE.findall(t)) >= 2)
-    return grid.n_cols <= 2 and prose >= 0.5 * sum(len(t) for t in texts)
 
 
 def _joined_title(near: list[TextLine], line: TextLine) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from parsers.forms import form_tables
 from parsers.identify import complete, identify
+from parsers.layout import as_read
 from parsers.numbers import to_yuan
 from parsers.registry import REGISTRY
 from parsers.sections import Section, claim_lines, document_sections, section_at, section_rows
@@ -93,6 +94,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
         problems.append(f"{len(unread) - len(scans)} pages use fonts without a Unicode map; their text is unreliable")
     result = Result(doc_row)
     try:
+        document = as_read(document)  # prose boxes are text (the narrative checks read it), not tables
         head = [_page_text(p) for p in document.pages[:3]]
         info = identify(head)
         doc_row["units"] = json.dumps(listed_units("\n".join(_page_text(p) for p in document.pages[:12])),

@@ -1,0 +1,68 @@
+"""Grids as a reader sees them (parsers/layout.py) and titles a reader finds where the ruling
+finder does not put them: a second table's title inside the same ruled frame, a title at the
+foot of the page before its grid, a real table with a bracket spilled into a cell of its own,
+prose in a ruled box read as text."""
+from __future__ import annotations
+
+from parsers.layout import as_read, is_prose_grid, split_at_titles
+from parsers.tables import build_tables
+from tests.test_templates_registry import ECONOMIC_ROWS, _doc, _grid, _line
+
+
+def test_a_second_title_inside_one_ruled_frame_starts_its_own_table():
+    # js_npc_office_2017 p9: the end of 收支预算总表, then 收入预算总表 in a full-width row of the same frame
+    rows = [["收入合计", "13.00", "支出合计", "13.00"], ["收入预算总表", "", "", ""],
+            ["部门：", "某某办公厅", "单位：万元", ""], ["项目名称", "", "金额", ""], ["收入总计", "", "13.00", ""]]
+    doc = _doc(([_line(1, 20, "收支预算总表")], [_grid(1, 50, [["收入", "金额", "支出", "金额"],
+                                                               ["一、财政拨款", "13.00", "一、基本支出", "13.00"]])]),
+               ([], [_grid(2, 40, rows)]))
+    tables = build_tables(doc, "budget")
+    assert [(t.kind, t.page_first, t.page_last) for t in tables] == [("收支总表", 1, 2), ("收入总表", 2, 2)]
+    assert tables[1].unit == "万元" and [r.name for r in tables[1].rows] == ["收入总计"]
+
+
+def test_a_contents_list_of_titles_and_a_row_naming_no_table_are_not_cut():
+    contents = _grid(1, 50, [["目录"], ["收支预算总表"], ["收入预算总表"], ["支出预算总表"]], xs=(50, 400))
+    assert split_at_titles(contents) == [contents]
+    row = _grid(1, 50, [["合计", "13.00", "", ""], ["其中：专项说明", "", "", ""], ["项目", "13.00", "", ""]])
+    assert split_at_titles(row) == [row]
+
+
+def test_a_title_at_the_foot_of_a_page_titles_the_grid_opening_the_next():
+    # js_npc_office_2017 pp.18–19: 一般公共预算机关运行经费支出预算表 closes p18, its grid opens p19
+    basic = _grid(1, 50, ECONOMIC_ROWS, xs=(50, 120, 330, 430))
+    running = _grid(2, 40, [["科目编码", "科目名称", "机关运行经费支出"], ["", "合计", "5.00"],
+                            ["302", "商品和服务支出", "5.00"]], xs=(50, 120, 330, 430))
+    doc = _doc(([_line(1, 20, "一般公共预算基本支出预算表"), _line(1, 700, "一般公共预算机关运行经费支出预算表")], [basic]),
+               ([_line(2, 20, "部门：某某办公厅 单位：万元")], [running]))
+    assert [(t.kind, t.page_first) for t in build_tables(doc, "budget")] == [("一般公共预算基本支出表", 1),
+                                                                             ("机关运行经费表", 2)]
+    # its twin: without the title at the foot, the grid continues the table above
+    untitled = _doc(([_line(1, 20, "一般公共预算基本支出预算表")], [basic]),
+                    ([_line(2, 20, "部门：某某办公厅 单位：万元")], [running]))
+    assert [(t.kind, t.page_last) for t in build_tables(untitled, "budget")] == [("一般公共预算基本支出表", 2)]
+
+
+def test_a_bracket_spilled_into_its_own_cell_leaves_a_table_a_table():
+    # xa_work_safety_2019 p3: `3、机关资本性支出（一` | `） 104.31`, and a `）` alone in a cell
+    grid = _grid(1, 60, [["项目", "预算数", "支出经济分类", "预算数"],
+                         ["1、财政拨款", "3,643.37", "3、机关资本性支出（一", "）"],
+                         ["本年收入合计", "3,643.37", "本年支出合计", "3,643.37"]])
+    assert not is_prose_grid(grid)
+    [t] = build_tables(_doc(([_line(1, 30, "2019年部门综合预算收支总表")], [grid])), "budget")
+    assert t.kind == "收支总表"
+    boxed = _grid(1, 100, [["局机关设办公室", "、", "机关党总支", "。"]])
+    assert is_prose_grid(boxed)
+
+
+def test_prose_in_a_ruled_box_becomes_text_lines_and_no_table():
+    prose = "本部门主要职责是贯彻落实国家有关方针政策，负责本市信访工作的综合协调；指导各区县的信访工作。"
+    box = _grid(1, 200, [[prose + "\n" + prose]], xs=(50, 500))
+    boxed = _grid(1, 100, [["局机关设办公室", "、", "机关党总支", "。"]])
+    doc = as_read(_doc(([_line(1, 80, "一、部门职责")], [boxed, box])))
+    [page] = doc.pages
+    assert page.grids == ()
+    assert [ln.text for ln in page.lines] == ["一、部门职责", "局机关设办公室、机关党总支。", prose, prose]
+    assert page.lines[2].bbox[1] < page.lines[3].bbox[1]
+    assert as_read(doc) is doc
+    assert build_tables(doc, "budget") == []
