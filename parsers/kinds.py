@@ -38,12 +38,20 @@ _NUMBER = regex.compile(r"(?:公开|预算|决算|部门)?表\s*([\d一二三四
                         r"(?:公开|预算|决算)\s*0?(\d{1,2})\s*表")
 
 
+_ORDINAL = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.．](?=.*表)")
+
+
 def title_number(title: str) -> int | None:
-    """The 公开表 number a title prints (`公开05表`, `预算表5`, `表十二`, `公开表五`), or None."""
-    m = _NUMBER.search(regex.sub(r"\s+", "", title or ""))
-    if not m:
+    """The 公开表 number a title prints (`公开05表`, `预算表5`, `表十二`, `公开表五`), or the
+    ordinal it opens with (`七、政府性基金支出预算表`), or None."""
+    compact = regex.sub(r"\s+", "", title or "")
+    m = _NUMBER.search(compact)
+    text = (m.group(1) or m.group(2)) if m else None
+    if text is None:
+        o = _ORDINAL.match(compact)
+        text = o.group(1) if o else None
+    if text is None:
         return None
-    text = m.group(1) or m.group(2)
     if text.isdigit():
         return int(text)
     if len(text) == 1:

@@ -39,6 +39,14 @@ FIXTURES = {
         "一般公共预算支出预算表(功能科目)公开表七部门:江苏省人大常委会办公厅单位:万元": "一般公共预算支出表",
         "一般公共预算机关运行经费支出预算表": "机关运行经费表",
         "“三公”经费、会议费、培训费支出预算表": "三公经费表", "2018年政府采购预算表": "政府采购预算表"}),
+    "performance.guangzhou": ("广州市生态环境局", "", {
+        "广州市生态环境局2026年部门整体预算绩效目标申报表": "绩效目标表",
+        "广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）": "绩效目标表"}),
+    "budget.jiangsu.2017": ("江苏省高级人民法院", "江苏省高级人民法院2017年度部门预算", {
+        "一、2017年度江苏省高级人民法院部门收支预算总表": "收支总表",
+        "七、2017年度江苏省高级人民法院部门政府性基金支出预算表": "政府性基金预算支出表",
+        "表十一“三公”经费、会议费、培训费支出预算表": "三公经费表",
+        "表十一般公共预算机关运行经费支出预算表": "机关运行经费表"}),
     "budget.jiangsu.city": ("苏州市审计局", "苏州市审计局2026年度部门预算公开", {
         "收支总表": "收支总表", "财政拨款支出表（功能科目）": "财政拨款支出表",
         "财政拨款基本支出表（经济科目）": "财政拨款基本支出表", "国有资本经营预算支出预算表": "国有资本经营预算支出表",
@@ -109,6 +117,31 @@ def test_a_variant_is_not_matched_outside_its_place():
     titles = ["财政拨款支出预算表", "财政拨款基本支出预算表", "一般公共预算机关运行经费支出预算表"]
     assert match_template("budget", "某省法院", "2018年度部门预算", titles).id == "budget"
     assert match_template("budget", "江苏省法院", "2018年度部门预算", titles).id == "budget.jiangsu"
+
+
+def test_guangzhou_prints_the_zhuhai_tables_and_its_performance_forms_have_their_own_template():
+    titles = ["一、收支总体情况表", "十一、部门预算基本支出预算表", "十二、部门预算项目支出及其他支出预算表"]
+    assert match_template("budget", "广州市卫生健康委员会", "2026年广州市卫生健康委员会部门预算", titles).id \
+        == "budget.guangdong.zhuhai"
+    assert match_template("budget", "佛山市某局", "", titles).id == "budget"
+    forms = ["广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）"]
+    assert match_template("performance_target", "广州市生态环境局", "", forms).id == "performance.guangzhou"
+    assert match_template("performance_target", "长沙市某局", "", ["项目支出绩效目标表"]).id == "performance"
+
+
+def test_a_renumbering_variant_is_chosen_by_its_printed_numbers_and_then_names_a_bare_number():
+    # Jiangsu 2017 prints 表七 over 政府性基金, 表十一 over 三公 (2018 on: 公开10表, 公开09表)
+    y2017 = ["表一收支预算总表", "表七财政拨款政府性基金支出预算表", "表十一"]
+    y2018 = ["公开01表收支预算总表", "公开10表财政拨款政府性基金支出预算表", "公开11表"]
+    unnumbered = ["收支预算总表", "财政拨款政府性基金支出预算表", "财政拨款支出预算表"]
+    assert match_template("budget", "江苏省政协办公厅", "", y2017).id == "budget.jiangsu.2017"
+    assert match_template("budget", "江苏省政协办公厅", "", y2018).id == "budget.jiangsu"
+    assert match_template("budget", "江苏省政协办公厅", "", unnumbered).id == "budget.jiangsu"
+    plain = _grid(1, 50, [["项目", "金额"], ["合计", "3.00"]], xs=(50, 250, 350))  # neither codes nor 三公 columns
+    for titles, template, kind in ((y2017, "budget.jiangsu.2017", "三公经费表"), (y2018, "budget.jiangsu", "机关运行经费表")):
+        doc = _doc(([_line(1, 30, titles[-1])], [plain]))
+        [t] = settle_kinds(build_tables(doc, "budget"), "budget", REGISTRY.get(template))
+        assert t.kind == kind
 
 
 def test_completeness_judges_against_the_documents_own_template():
