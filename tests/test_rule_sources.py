@@ -74,7 +74,24 @@ def test_cross_table_rules_skip_tables_in_different_units():
 def test_summary_tables_must_balance():
     t = table("收支总表", ["项目", "预算数"], [("收入总计", ["521.05"]), ("支出总计", ["521.50"])])
     [f] = evaluate(templates.identities([t], "budget"))
-    assert f.rule == "total_balance" and "521.50" in f.message
+    assert f.rule == "total_balance" and "521.50" in f.message and f.severity == "error"
+
+
+def test_a_total_printed_blank_is_an_omission_not_an_arithmetic_slip():
+    blank = table("收支总表", ["项目", "预算数"], [("收入总计", [None]), ("支出总计", ["521.50"])])
+    [f] = evaluate(templates.identities([blank], "budget"))
+    assert (f.rule, f.severity, [r.code for r in f.reasons]) == ("total_balance", "warning", ["blank_total"])
+    # the same blank total compared from another table is the same omission
+    t1 = table("收支总表", ["项目", "预算数"], [("收入总计", [None]), ("支出总计", ["521.50"])], table_id="t1")
+    t2 = table("收入总表", ["项目", "合计"], [("合计", ["521.50"])], table_id="t2")
+    found = evaluate(templates.identities([t1, t2], "budget"))
+    assert found and all(f.severity == "warning" and f.reasons[0].code == "blank_total" for f in found)
+    # a blank part of a sum of several is still an exact zero: that slip stays an error
+    from pipeline.check.identity import Identity, Term
+    t = table("支出总表", ["项目", "合计"], [("合计", ["521.50"]), ("基本支出", ["421.50"]), ("项目支出", [None])])
+    total, *parts = (Term.at(r, 1, r.name) for r in t.rows)
+    g = Identity("column_sum", t.table_id, "合计", total, tuple(parts)).evaluate()
+    assert (g.severity, g.reasons, g.delta) == ("error", (), Decimal("100.00"))
 
 
 def test_missing_standard_tables_are_named():

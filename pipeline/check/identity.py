@@ -84,12 +84,27 @@ class Identity:
         message = (f"{self.subject}: {_fmt(self.total)} ≠ {expr} = {computed.value} "
                    f"(Δ = {delta}, 容差 ±{tol}) | stated {stated.value}, parts add to {computed.value}")
         reasons = (policy.reason("ocr", "OCR 读数 | read by OCR: " + ", ".join(ocr)),) if ocr else ()
+        blank = self._blank_total()
+        if blank is not None:
+            reasons += (policy.reason("blank_total", f"{blank.label} 栏空白 | {blank.label} is left blank"),)
         return Finding(rule=self.rule, severity=policy.severity(self.rule, reasons), table_id=self.table_id,
                        page=self.total.amount.cell.page if self.total.amount else self.total.page,
                        message=message, expected=computed.value, actual=stated.value, delta=delta,
                        tolerance=tol,
                        evidence=(self.total.evidence("total"), *(p.evidence("part") for p in self.parts)),
                        reasons=reasons)
+
+    def _blank_total(self) -> Term | None:
+        """The total left blank, if one is: the stated total, or the one figure it is compared
+        with (`收入总计` of another table). A blank part of a sum is an exact zero — disclosures
+        leave zeros blank — but a blank total over parts that are not is a figure the document
+        did not fill in (or one the reading lost), not an arithmetic slip, and no value is
+        invented for it."""
+        if self.total.amount is None:
+            return self.total
+        if len(self.parts) == 1 and self.parts[0].amount is None:
+            return self.parts[0]
+        return None
 
 
 def _fmt(term: Term) -> str:

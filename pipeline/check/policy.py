@@ -34,6 +34,9 @@ REASONS: dict[str, ReasonKind] = {k.code: k for k in (
     ReasonKind("last_place", "warning", "a rate is off by one unit in its last printed place (computed from other, "
                                         "unprinted figures)"),
     ReasonKind("scoring_assumed", "warning", "the scoring rule (linear) is assumed; some regions score in steps"),
+    ReasonKind("blank_total", "warning", "a total (or the one figure a total is compared with) is printed blank over "
+                                         "parts that are not: an omission to fill in, or a cell the reading lost, "
+                                         "not an arithmetic slip"),
     ReasonKind("not_disclosure", "warning", "the document is not a recognised disclosure; the rules may not apply"),
 )}
 
