@@ -257,6 +257,16 @@ def test_a_sangong_table_with_last_years_columns_is_read_in_this_years_columns()
     assert f.expected == Decimal("3.40")
 
 
+def test_a_text_amount_in_whole_wan_yuan_restates_a_table_printed_in_yuan():
+    from tests.test_rule_sources import table
+    t = table("收支总表", ["项目", "预算数"], [("财政拨款收入", ["195,774,300"])], unit="元")
+    ok = "其中：财政拨款收入19,577万元，比上年增加120万元。"
+    assert [f for f in narrative.findings(claims_in(6, ok), [t], "budget") if f.rule == "text_table_mismatch"] == []
+    [f] = [f for f in narrative.findings(claims_in(6, ok.replace("19,577", "19,677")), [t], "budget")
+           if f.rule == "text_table_mismatch"]
+    assert (f.actual, f.expected) == (Decimal("19677"), Decimal("19577.43"))
+
+
 def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():
     good = "（一）行政运行（项）支出1100.00万元，与上年相比增加100.00万元，增长10.00%。"
     assert rules(good) == []

@@ -848,14 +848,12 @@ def _yuan(i: Interval, unit: str | None) -> Interval | None:
 
 def _restates(c: Claim, table: Table, amount) -> bool:
     """The same quantity printed twice: the finer printing rounded to the coarser one's decimals
-    must give the coarser one (half up or half even). Intervals that merely touch are not enough:
-    253.54 does not restate 253.53."""
+    must give the coarser one (half up or half even), whole 万元 included (`19,577万元` restates
+    `195,774,300` 元). Intervals that merely touch are not enough: 253.54 does not restate 253.53."""
     cell = _cell_yuan(table, amount, c.unit)
     factor = to_yuan(Decimal(1), c.unit)
     in_claim_unit = cell.value / factor
     claim_decimals = c.number.decimals if c.number else 2
-    if c.unit in ("万元",):
-        claim_decimals = max(claim_decimals, 2)
     cell_decimals = max(0, -(cell.radius * 2 / factor).normalize().as_tuple().exponent) if cell.radius else 0
     places = Decimal(1).scaleb(-min(claim_decimals, cell_decimals) if cell.radius else -claim_decimals)
     return any(in_claim_unit.quantize(places, rounding=r) == c.value.quantize(places, rounding=r)
