@@ -100,12 +100,35 @@ _ISSUER_TITLE = regex.compile(r"^(?:[一二三四五六七八九十]+、)?20\d{2
                               r"(?:收支|收入|支出|财政拨款|一般公共|政府性基金|国有资本|“?三公|政府采购|项目支出|机关运行)")
 
 
-def complete(info: DocumentInfo, titles: list[str], running: list[str], text: str) -> DocumentInfo:
-    """Fill an issuer or year the first pages did not give from the tables' titles, the running
-    headers and, for the issuer, the prose (in that order)."""
-    issuer = info.issuer or issuer_from_lines(running + titles) or issuer_from_prose(text)
-    year = info.year or next((y for y in map(_line_year, running + titles) if y), None)
+def complete(info: DocumentInfo, titles: list[str], running: list[str], text: str,
+             labels: list[str] = ()) -> DocumentInfo:
+    """Fill an issuer or year the first pages did not give from the labels of forms (`部门名称`
+    beside its value, `（2026年度）` under a form's title: a tables-only attachment names its
+    department nowhere else), the tables' titles, the running headers and, for the issuer, the
+    prose (in that order)."""
+    lines = list(labels) + running + titles
+    issuer = info.issuer or issuer_from_lines(lines) or issuer_from_prose(text)
+    year = info.year or next((y for y in map(_line_year, lines) if y), None)
     return replace(info, issuer=issuer, year=year)
+
+
+_LABEL_CELL = regex.compile(r"^(部门名称|单位名称|预算单位|部门（单位）名称|单位（部门）名称)$")
+_YEAR_LINE = regex.compile(r"^[（(]?20\d{2}\s*年度?[)）]?$")
+
+
+def form_labels(document) -> list[str]:
+    """`部门名称：北京市公安局` for a grid cell naming the label beside the cell holding its value,
+    and year lines printed alone (`（2026年度）`), in reading order."""
+    out = []
+    for page in document.pages:
+        out += [ln.text.strip() for ln in page.lines if _YEAR_LINE.match(regex.sub(r"\s+", "", ln.text))]
+        for grid in page.grids:
+            for row in grid.rows:
+                texts = [regex.sub(r"\s+", "", c.text or "") for c in row]
+                texts = [t for t in texts if t]
+                out += [f"{a}：{b}" for a, b in zip(texts, texts[1:]) if _LABEL_CELL.match(a)]
+                out += [t for t in texts if _YEAR_LINE.match(t)]
+    return out
 
 
 def _line_year(line: str) -> int | None:

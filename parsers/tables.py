@@ -286,8 +286,12 @@ def _clean_title(title: str) -> str:
 
 
 def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit: str | None) -> Table | None:
-    first = g.grids[0]
+    first, rest = g.grids[0], g.grids[1:]
     _, _, skip = _title_rows(first)
+    if not first.rows[skip:] and rest:
+        # The title (and 部门/单位 line) closes one page, the header and rows open the next.
+        first, rest = rest[0], rest[1:]
+        _, _, skip = _title_rows(first)
     raw_rows = list(first.rows[skip:])
     resolved = resolve_spans(raw_rows) if raw_rows else []
     depth = header_depth(resolved)
@@ -299,7 +303,7 @@ def _table_from_group(g: _Group, table_id: str, family: str | None, default_unit
     if data:
         data[0], paths = _header_words_on_first_row(data[0], paths)
     columns = tuple(Column(index=c, path=paths[c]) for c in range(n_cols))
-    for grid in g.grids[1:]:
+    for grid in rest:
         cont_rows = align_columns(grid.rows, first.rows, n_cols)
         cont_resolved = resolve_spans(cont_rows)
         d = header_depth(cont_resolved)

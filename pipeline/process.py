@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.forms import form_tables
-from parsers.identify import complete, identify
+from parsers.identify import complete, form_labels, identify
 from parsers.layout import as_read
 from parsers.numbers import to_yuan
 from parsers.registry import REGISTRY
@@ -101,7 +101,7 @@ def analyse(document: Document, doc_row: dict) -> Result:
                                       ensure_ascii=False)
         tables = build_tables(document, info.kind)
         info = complete(info, [t.title for t in tables], sorted(running_headers(document)),
-                        "\n".join(ln.text for p in document.pages for ln in p.lines))
+                        "\n".join(ln.text for p in document.pages for ln in p.lines), form_labels(document))
         template = match_template(info.kind, info.issuer, "\n".join(head), [t.title for t in tables])
         tables = settle_kinds(tables, info.kind, template)
         info = replace(info, template=template.id if template else None)

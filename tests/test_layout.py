@@ -66,3 +66,30 @@ def test_prose_in_a_ruled_box_becomes_text_lines_and_no_table():
     assert page.lines[2].bbox[1] < page.lines[3].bbox[1]
     assert as_read(doc) is doc
     assert build_tables(doc, "budget") == []
+
+
+def test_a_title_grid_closing_a_page_takes_its_header_and_rows_from_the_next_page():
+    # js_npc_office_2017 pp.12–13: 财政拨款基本支出预算表 and its 部门 line ruled at the foot of p12
+    title = _grid(1, 600, [["一般公共预算基本支出预算表", "", ""], ["部门：某某办公厅", "", "单位：万元"]], xs=(50, 120, 330, 430))
+    body = _grid(2, 40, ECONOMIC_ROWS, xs=(50, 120, 330, 430))
+    [t] = build_tables(_doc(([], [title]), ([], [body])), "budget")
+    assert (t.kind, t.page_first, t.page_last, t.unit) == ("一般公共预算基本支出表", 1, 2, "万元")
+    assert [c.leaf for c in t.columns] == ["科目编码", "科目名称", "金额"]
+    assert [r.code for r in t.rows] == [None, "301", "302"] and sum(len(r.amounts) for r in t.rows) == 3
+
+
+def test_a_tables_only_attachment_takes_its_issuer_and_year_from_the_form_that_names_them():
+    # bj_police_2026 附件2: no cover; 预算12表 部门整体支出绩效目标表 prints （2026年度） and 部门名称 | 北京市公安局
+    from parsers.identify import complete, form_labels, identify
+    form = _grid(2, 80, [["部门名称", "北京市公安局", ""], ["预算支出总额", "合计", "1.00"]], xs=(50, 150, 350, 450))
+    doc = _doc(([_line(1, 20, "预算01表 收支总表")], [_grid(1, 50, [["项目", "预算数"], ["合计", "1.00"]])]),
+               ([_line(2, 20, "预算12表 部门整体支出绩效目标表"), _line(2, 40, "（2026年度）")], [form]))
+    bare = identify(["预算01表 收支总表\n金额单位：万元"])
+    labels = form_labels(doc)
+    assert labels == ["（2026年度）", "部门名称：北京市公安局"]
+    info = complete(bare, ["预算01表 收支总表", "预算12表 部门整体支出绩效目标表"], [], "", labels)
+    assert (info.issuer, info.year) == ("北京市公安局", 2026)
+    # its twin: a form naming no department leaves the issuer to be found elsewhere (or warned of)
+    unnamed = _doc(([], [_grid(1, 80, [["项目名称", "某项目", ""], ["合计", "", "1.00"]], xs=(50, 150, 350, 450))]))
+    assert form_labels(unnamed) == []
+    assert complete(bare, ["预算01表 收支总表"], [], "", form_labels(unnamed)).issuer is None
