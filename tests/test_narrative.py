@@ -265,6 +265,10 @@ def test_a_text_amount_in_whole_wan_yuan_restates_a_table_printed_in_yuan():
     [f] = [f for f in narrative.findings(claims_in(6, ok.replace("19,577", "19,677")), [t], "budget")
            if f.rule == "text_table_mismatch"]
     assert (f.actual, f.expected) == (Decimal("19677"), Decimal("19577.43"))
+    # beside a table in 万元 the prose's dropped decimals are zeros: 19,577 is not 19,577.43
+    wan = table("收支总表", ["项目", "预算数"], [("财政拨款收入", ["19,577.43"])])
+    [g] = [f for f in narrative.findings(claims_in(6, ok), [wan], "budget") if f.rule == "text_table_mismatch"]
+    assert g.expected == Decimal("19577.43")
 
 
 def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():

@@ -10,8 +10,9 @@ Rules (ids as in the README's catalogue):
   category (`工资福利支出`, `人员经费`) or a named total (`财政拨款收支总计`) that no table cell of
   that item holds.
 
-Narrative amounts in 万元 printed with fewer than two decimals are read to two (`3 万元` means
-3.00: trailing zeros are dropped in prose, while the tables print two decimals). A rate that is
+Narrative amounts in 万元 printed with fewer than two decimals are read to two when the table is
+in 万元 too (`3 万元` means 3.00: trailing zeros are dropped in prose, while the tables print two
+decimals); beside a table in 元 they are a rounding (`19,577万元` for 195,774,300 元). A rate that is
 off only because it was truncated instead of rounded is reported as info, not as an error.
 """
 from __future__ import annotations
@@ -848,12 +849,16 @@ def _yuan(i: Interval, unit: str | None) -> Interval | None:
 
 def _restates(c: Claim, table: Table, amount) -> bool:
     """The same quantity printed twice: the finer printing rounded to the coarser one's decimals
-    must give the coarser one (half up or half even), whole 万元 included (`19,577万元` restates
-    `195,774,300` 元). Intervals that merely touch are not enough: 253.54 does not restate 253.53."""
+    must give the coarser one (half up or half even). Prose in 万元 beside a table in 万元 is read
+    to two decimals (trailing zeros are dropped in prose); beside a table in 元 it is a rounding to
+    its printed places (`19,577万元` restates `195,774,300` 元). Intervals that merely touch are not
+    enough: 253.54 does not restate 253.53."""
     cell = _cell_yuan(table, amount, c.unit)
     factor = to_yuan(Decimal(1), c.unit)
     in_claim_unit = cell.value / factor
     claim_decimals = c.number.decimals if c.number else 2
+    if c.unit == "万元" and (table.unit or c.unit) == "万元":
+        claim_decimals = max(claim_decimals, 2)  # `3 万元` beside a 万元 table means 3.00
     cell_decimals = max(0, -(cell.radius * 2 / factor).normalize().as_tuple().exponent) if cell.radius else 0
     places = Decimal(1).scaleb(-min(claim_decimals, cell_decimals) if cell.radius else -claim_decimals)
     return any(in_claim_unit.quantize(places, rounding=r) == c.value.quantize(places, rounding=r)
