@@ -2,6 +2,7 @@
 sentence, what the checker must say about it, and a correct twin it must leave alone."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given
@@ -269,6 +270,28 @@ def test_a_text_amount_in_whole_wan_yuan_restates_a_table_printed_in_yuan():
     wan = table("收支总表", ["项目", "预算数"], [("财政拨款收入", ["19,577.43"])])
     [g] = [f for f in narrative.findings(claims_in(6, ok), [wan], "budget") if f.rule == "text_table_mismatch"]
     assert g.expected == Decimal("19577.43")
+
+
+def test_an_amount_filed_under_a_class_the_tables_do_not_print():
+    from tests.test_rule_sources import table
+    t = table("一般公共预算支出表", ["项目", "合计"], [("合计", ["521.05"]), ("文化旅游体育与传媒支出", ["396.84"]),
+                                                 ("社会保障和就业支出", ["50.34"]), ("住房保障支出", ["37.96"])])
+    t = replace(t, rows=tuple(replace(r, code=code) for r, code in zip(t.rows, (None, "207", "208", "221"))))
+
+    def misfiled(text):
+        return [f for f in narrative.findings(claims_in(5, text), [t], "budget") if f.rule == "text_class_mismatch"]
+
+    assert misfiled("1、文化旅游体育与传媒支出 396.84 万元；2、社会保障和就业支出 50.34 万元。") == []
+    [f] = misfiled("1、一般公共服务支出 396.84 万元；2、社会保障和就业支出 50.34 万元。")
+    assert f.severity == "error" and "207" in f.message and f.actual == Decimal("396.84")
+    # a 收支总表 listing every class, this one blank, is the same misfiling
+    listing = table("收支总表", ["项目", "预算数"], [("一般公共服务支出", [None]), ("文化旅游体育与传媒支出", ["396.84"])])
+    found = narrative.findings(claims_in(5, "1、一般公共服务支出 396.84 万元。"), [t, listing], "budget")
+    assert [f.rule for f in found] == ["text_class_mismatch"]
+    # a class the tables print with another amount is a text_table_mismatch, not a misfiling
+    assert misfiled("住房保障支出（类）396.84 万元。") == []
+    # a figure no class of that level prints is not attributed to any
+    assert misfiled("1、一般公共服务支出 396.48 万元。") == []
 
 
 def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():

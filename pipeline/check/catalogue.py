@@ -100,6 +100,12 @@ _rule(id="text_table_mismatch", source="narrative", severity="error",
              "hold; a share of a total the tables print (`占项目支出总额的 100%`)",
       message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
       example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
+_rule(id="text_class_mismatch", source="narrative", severity="error",
+      checks="an amount the text files under a classification (`一般公共服务支出 396.84 万元`) that no table prints, "
+             "while the tables print that amount for one other classification of that level",
+      message="说明把 {stated} 列在“{name}”下，表中没有该科目，该数属于 {code} | the text files {stated} under {name}; "
+              "the tables print it for {code}",
+      example="说明把 396.84万元 列在“一般公共服务支出（类）”下，表中没有该科目，该数属于 207 文化旅游体育与传媒支出")
 _rule(id="text_repeated_mismatch", source="narrative", severity="error",
       checks="in a 预算/决算 narrative, one item stated twice within two sentences with amounts printed alike that "
              "differ by a typing slip (the same subject words, classification item and role: an opening sentence and "

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import regex
 
+from parsers import catalogues
 from parsers.numbers import PrintedNumber, to_yuan
 from parsers.registry import REGISTRY, Template
 from pipeline.check import policy
@@ -581,7 +582,12 @@ class TableLinks:
                 cells, named_total = self._sangong_cells(c), False
             else:
                 cells, named_total = self._cells_for(c)
-            if not cells or any(_restates(c, t, a) for t, a, _ in cells):
+            if all(a is None for _, a, _ in cells):  # no row of that item, or only blank ones
+                misfiled = self._misfiled(c)
+                out += misfiled
+                if misfiled or not cells:
+                    continue
+            if any(_restates(c, t, a) for t, a, _ in cells):
                 continue
             table, amount, what = cells[0]
             expected = _cell_yuan(table, amount, c.unit).value / to_yuan(Decimal(1), c.unit)
@@ -601,6 +607,38 @@ class TableLinks:
                 actual=c.value, delta=c.value - expected, tolerance=interval(c).radius,
                 evidence=_claim_evidence(c) + (_cell_evidence(table, amount, what),), reasons=reasons))
         return out
+
+    def _misfiled(self, c: Claim) -> list[Finding]:
+        """`一般公共服务支出 396.84 万元` where no table prints that class (or prints it blank), while
+        396.84 is what the tables print for one other class of that level (207 文化旅游体育与传媒支出): the text filed
+        the amount under the wrong classification. Small or round figures coincide too easily."""
+        named = _named_class(c)
+        if named is None or len(_digits(c.number.printed)) < 3:
+            return []
+        name, level, codes = named
+        length = _LEVEL_LENGTH[level]
+        if any(r.code in codes and r.amounts for _, r in self.rows):
+            return []
+        hits: dict[str, tuple[Table, Row, object]] = {}
+        for t, r in self.rows:
+            if r.code and len(r.code) == length and r.code not in hits:
+                a = next((r.amounts[k] for k in t.row_amount_columns(r)
+                          if k in r.amounts and _restates(c, t, r.amounts[k])), None)
+                if a is not None:
+                    hits[r.code] = (t, r, a)
+        if len(hits) != 1:
+            return []
+        (code, (table, row, amount)), = hits.items()
+        where = f"{code} {row.name}"
+        reasons = scope_reasons(c) + _ocr_reasons(c) + _cell_ocr(amount)
+        return [Finding(
+            rule="text_class_mismatch", severity=policy.severity("text_class_mismatch", reasons),
+            table_id=table.table_id, page=c.page,
+            message=(f"说明把 {_amount(c)} 列在“{name}（{level}）”下，表中没有该科目，{table.kind}（第{amount.cell.page}页）"
+                     f"的 {amount.number.printed}{table.unit or ''} 属于 {where} | the text files {c.value} {c.unit} under "
+                     f"{name}, which no table prints; the tables print that amount for {where}"),
+            expected=None, actual=c.value, delta=None, tolerance=interval(c).radius,
+            evidence=_claim_evidence(c) + (_cell_evidence(table, amount, where),), reasons=reasons)]
 
     def _sangong_cells(self, c: Claim) -> list[tuple[Table, object, str]]:
         """The 三公 table's cells for the 三公 item a clause names (rows in one layout, columns in
@@ -798,6 +836,22 @@ def _earlier_year_columns(table: Table) -> set[int]:
              if (m := _YEAR_COLUMN.search(table.columns[k].name)) and m.group("year")}
     latest = max(years.values(), default=None)
     return {k for k, y in years.items() if y < latest}
+
+
+_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def _named_class(c: Claim) -> tuple[str, str, set[str]] | None:
+    """The classification a claim's clause names — by a level tag (`一般公共服务支出（类）`) or by a
+    类's official name alone (`1、一般公共服务支出 396.84 万元`) — with every code that name has had."""
+    if c.topic:
+        name, level = c.topic[-1]
+    else:
+        name, level = _ORDINAL.sub("", c.subject).strip(), "类"
+    if level not in _LEVEL_LENGTH:
+        return None
+    entries = catalogues.names_at_level(_LEVEL_LENGTH[level]).get(catalogues.normalise(name), [])
+    return (name, level, {e.code for e in entries}) if entries else None
 
 
 def _sangong_item(text: str) -> str | None:
