@@ -11,6 +11,8 @@ LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A code's 类 is one the classifications have: revenue 101–110, functional 201–299, economic
 # (部门) 301–399 and (政府) 501–599. Other digits in a code column — a unit's or a project's
 # number (`12320`, `123001`) — are not codes, and must not become rows of a hierarchy sum.
+_SPACE = regex.compile(r"\s+")
+_DIGITS = regex.compile(r"^(\d{3}(?:\d{2}){0,2})(?:$|[-－—–.、])")
 _CODE = regex.compile(r"^(?:10\d|110|2\d\d|3\d\d|5\d\d)(?:\d{2}){0,2}$")
 
 
@@ -18,8 +20,8 @@ def clean_code(text: str | None) -> str | None:
     """The digits of a printed code (`201 06 01`, `2010601`, `2019999-…`) or None if not a code."""
     if not text:
         return None
-    t = regex.sub(r"\s+", "", text)
-    m = regex.match(r"^(\d{3}(?:\d{2}){0,2})(?:$|[-－—–.、])", t)
+    t = _SPACE.sub("", text)
+    m = _DIGITS.match(t)
     return m.group(1) if m and _CODE.match(m.group(1)) else None
 
 

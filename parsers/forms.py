@@ -20,6 +20,7 @@ read across the join. Checks (`pipeline.check.forms`) read these records, never 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -117,10 +118,15 @@ def read_form(table: Table, grids: list[Grid]) -> Table | None:
                    disputed={})
 
 
+_BRACKETED = regex.compile(r"[（(][^）)]*[)）]")
+_FORM_PATTERNS = tuple((regex.compile(p), name) for p, name in FORM_COLUMNS)
+
+
+@lru_cache(maxsize=4096)  # header texts repeat on every form; the answer depends on the text only
 def canonical(text: str) -> str | None:
-    t = regex.sub(r"[（(][^）)]*[)）]", "", text) or text  # 执行率（B/A）, 预算数（A）, 全年预算数（万元）
-    for pattern, name in FORM_COLUMNS:
-        if regex.search(pattern, text if name in ("结余率", "实现率", "结余", "拨付", "小计", "调整", "年初预算") else t):
+    t = _BRACKETED.sub("", text) or text  # 执行率（B/A）, 预算数（A）, 全年预算数（万元）
+    for pattern, name in _FORM_PATTERNS:
+        if pattern.search(text if name in ("结余率", "实现率", "结余", "拨付", "小计", "调整", "年初预算") else t):
             return name
     return None
 

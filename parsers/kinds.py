@@ -9,6 +9,8 @@ standard one; `parsers/structure.py` may still recognise it by its columns and c
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from parsers.registry import REGISTRY, Template
@@ -18,6 +20,7 @@ BUDGET_KINDS = REGISTRY.base("budget").required
 PERFORMANCE_KINDS = REGISTRY.base("performance").standard
 
 
+@lru_cache(maxsize=8192)  # a pure function of the title, asked again for every title line
 def normalise_title(title: str) -> str:
     """Strip what varies between printings: spaces, years, 表N / 公开N表 numbering, quotes, brackets."""
     t = regex.sub(r"\s+", "", title or "")
@@ -99,13 +102,20 @@ def classify_title(title: str, family: str | None = None, template: Template | N
     return budget.classify(t) or "other"
 
 
+# Compiled once: `looks_like_title` is asked about every text line of every page.
+_SPACE = regex.compile(r"\s+")
+_NOTE_START = regex.compile(r"^(注|说明|备注|单位|金额单位|编制单位|部门[:：]|填报)")
+_CLAUSE_MARK = regex.compile(r"[，。；;]")
+_TITLE_END = regex.compile(r"表[)）\d一二三四五六七八九十]*$|表[(（]")
+
+
 def looks_like_title(text: str) -> bool:
     """A line that can be a table title: names a 表, short, not a sentence or a note."""
-    t = regex.sub(r"\s+", "", text or "")
+    t = _SPACE.sub("", text or "")
     if not t or len(t) > 60 or "表" not in t:
         return False
-    if regex.match(r"^(注|说明|备注|单位|金额单位|编制单位|部门[:：]|填报)", t):
+    if _NOTE_START.match(t):
         return False
-    if regex.search(r"[，。；;]", t) or t.endswith(("表示", "表明")):
+    if _CLAUSE_MARK.search(t) or t.endswith(("表示", "表明")):
         return False
-    return regex.search(r"表[)）\d一二三四五六七八九十]*$|表[(（]", t) is not None or "表" in t[-8:]
+    return _TITLE_END.search(t) is not None or "表" in t[-8:]

@@ -18,6 +18,8 @@ PLACEHOLDERS = {"-", "—", "–", "－", "--", "——", "/", "／", "…", "..
 
 _UNIT_SUFFIX = regex.compile(r"(万元|亿元|千元|元|%|％)$")
 _CURRENCY_PREFIX = regex.compile(r"^[¥￥$]")
+_SPACE = regex.compile(r"\s+")
+_DASHES = regex.compile(r"[-—–－_]+")
 _NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -43,7 +45,7 @@ def normalise(text: str) -> str:
     (`997\\n.4`) and insert spaces between glyphs.
     """
     text = unicodedata.normalize("NFKC", text or "")
-    return regex.sub(r"\s+", "", text)
+    return _SPACE.sub("", text)
 
 
 def is_blank(text: str | None) -> bool:
@@ -53,7 +55,7 @@ def is_blank(text: str | None) -> bool:
 def is_placeholder(text: str | None) -> bool:
     """True for a dash, slash or 无 printed where an amount would be (meaning none)."""
     t = normalise(text or "")
-    return bool(t) and (t in PLACEHOLDERS or regex.fullmatch(r"[-—–－_]+", t) is not None)
+    return bool(t) and (t in PLACEHOLDERS or _DASHES.fullmatch(t) is not None)
 
 
 def parse_number(text: str | None) -> PrintedNumber | None:

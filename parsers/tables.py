@@ -507,8 +507,12 @@ def _form_amount(text: str, number) -> bool:
     return number is not None and (number.decimals > 0 or "," in text or number.unit is not None)
 
 
+_CJK_BREAK = regex.compile(r"(?<=\p{Han}|[，、（）()“”])\s+(?=\p{Han}|[，、（）()“”])")
+_SPACES = regex.compile(r"\s+")
+
+
 def _label(text: str | None) -> str:
     """A row label as printed, with line breaks inside CJK text joined without a space."""
     t = (text or "").strip()
-    t = regex.sub(r"(?<=\p{Han}|[，、（）()“”])\s+(?=\p{Han}|[，、（）()“”])", "", t)
-    return regex.sub(r"\s+", " ", t)
+    t = _CJK_BREAK.sub("", t)
+    return _SPACES.sub(" ", t)

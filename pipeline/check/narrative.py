@@ -544,9 +544,13 @@ _SANGONG_ITEM = regex.compile(r"(?P<vehicle>公务用车购置及运行(?:维护
                               r"|(?P<running>公务用车运行(?:维护)?费?)|(?P<reception>公务接待)|(?P<abroad>因公出国)"
                               r"|(?P<total>三公|(?:^|/)合计$)")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
+_NAME_NOISE = regex.compile(r"[\s“”\"（）()]|类|款|项(?=$)")
+_SPENDING_END = regex.compile(r"支出$")
+
+
 def _norm(name: str | None) -> str:
-    n = regex.sub(r"[\s“”\"（）()]|类|款|项(?=$)", "", _ORDINAL.sub("", name or ""))
-    return regex.sub(r"支出$", "", n)
+    n = _NAME_NOISE.sub("", _ORDINAL.sub("", name or ""))
+    return _SPENDING_END.sub("", n)
 
 
 class TableLinks:
