@@ -159,10 +159,13 @@ def second_reading(document: Document, tables: list[Table], family: str | None,
     `cache` (page number → camelot's grids) lets a caller that reads pages of the same bytes
     again (the seeded-slip benchmark's variants) reuse camelot's readings."""
     cache = {} if cache is None else cache
+    scores = [_doubt(t) if t.engine == "pdfplumber" else (0, 0) for t in tables]
+    wanted = {p.number: p.height for p in document.pages for t, s in zip(tables, scores)
+              if s != (0, 0) and t.page_first <= p.number <= t.page_last and p.number not in cache}
+    cache.update(_camelot_pages(document.path, wanted))
     out = []
-    for table in tables:
-        score = _doubt(table)
-        if table.engine != "pdfplumber" or score == (0, 0):
+    for table, score in zip(tables, scores):
+        if score == (0, 0):
             out.append(table)
             continue
         try:
@@ -215,14 +218,31 @@ def _n_amounts(table: Table) -> int:
     return sum(len(r.amounts) for r in table.rows)
 
 
+def _camelot_pages(path: str, heights: dict[int, float]) -> dict[int, list]:
+    """camelot's grids of every page in `heights`, in one call (camelot opens the file once); when
+    that call fails, page by page, and a page camelot cannot read is left out (its table keeps
+    the first reading)."""
+    if not heights:
+        return {}
+    try:
+        return camelot_engine.read_pages(path, heights)
+    except Exception:  # noqa: BLE001 - the second opinion is optional; the first readings stand
+        pass
+    out = {}
+    for number, height in heights.items():
+        try:
+            out[number] = camelot_engine.read_page(path, number, height)
+        except Exception:  # noqa: BLE001
+            continue
+    return out
+
+
 def _camelot_table(document: Document, table: Table, family: str | None, cache: dict) -> Table | None:
-    """camelot's reading of the pages `table` covers, parsed the same way; None if it finds no
-    table over the same pages (with the same title where several do)."""
+    """camelot's reading (in `cache`) of the pages `table` covers, parsed the same way; None if it
+    finds no table over the same pages (with the same title where several do)."""
     pages = []
     for page in document.pages:
         if table.page_first <= page.number <= table.page_last:
-            if page.number not in cache:
-                cache[page.number] = camelot_engine.read_page(document.path, page.number, page.height)
             pages.append(replace(page, grids=tuple(cache[page.number])))
     alt = [t for t in build_tables(replace(document, pages=tuple(pages)), family)
            if (t.page_first, t.page_last) == (table.page_first, table.page_last)]

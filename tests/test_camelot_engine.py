@@ -24,6 +24,24 @@ def test_camelot_grid_reads_the_cells_pdfplumber_reads():
     assert resolve_spans(camelot.rows) == resolve_spans(plumber.rows)
 
 
+def test_vector_rulings_read_the_cells_the_rendered_page_gives():
+    # The cheap reading (rulings from the PDF's line objects, nothing rendered) against camelot's
+    # rendered one, which adds the rulings it finds in the page image.
+    doc = read_pdf(SAMPLE, pages=[PAGE])
+    height = doc.pages[0].height
+    (vector,) = camelot_engine._read(SAMPLE, {PAGE: height}, "vector")[PAGE]
+    (rendered,) = camelot_engine._read(SAMPLE, {PAGE: height}, "combined")[PAGE]
+    assert resolve_spans(vector.rows) == resolve_spans(rendered.rows)
+
+
+def test_every_page_asked_about_is_answered_once():
+    # Page 1 (the cover) has no table: the vector rulings give none, the rendered page none either.
+    doc = read_pdf(SAMPLE, pages=[1, PAGE])
+    found = camelot_engine.read_pages(SAMPLE, {p.number: p.height for p in doc.pages})
+    assert sorted(found) == [1, PAGE]
+    assert found[1] == [] and len(found[PAGE]) == 1
+
+
 def _blank_first_amount_of_a_kuan_row(doc):
     """The document with one 款 amount cell emptied, as a misread by the primary engine."""
     table = next(t for t in build_tables(doc, "budget") if t.page_first == PAGE)
