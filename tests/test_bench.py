@@ -1,4 +1,4 @@
-"""`python -m pipeline.bench`: spreads a limited run over the corpus and prints its three figures."""
+"""`python -m pipeline.bench`: spreads a limited run over the corpus and prints its figures."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +18,8 @@ def test_bench_prints_rates_peak_memory_and_profile(capsys):
     out = capsys.readouterr().out
     assert "s/page, all files:" in out and "bare pdfplumber" in out
     assert "peak RSS of one worker:" in out and " MiB on " in out
+    assert "pipeline / bare pdfplumber = " in out and "× wall-clock, " in out and "× CPU" in out
+    assert "reading (read_pdf)" in out and "camelot's calls" in out and "all (process_file)" in out
     assert "cumulative" in out and "process_file" in out
     assert "batch ingest, 1 worker: 2 pages" in out and "pages/s (×" in out
     assert "incremental re-run (nothing changed, 1 skipped)" in out
