@@ -34,12 +34,15 @@ def as_read(doc: Document) -> Document:
 
 def _page(page: Page) -> Page:
     prose = [g for g in page.grids if is_prose_grid(g)]
+    if prose:  # words underlined one by one: the page's other one-line boxes without a figure are words too
+        prose += [g for g in page.grids if g not in prose and _boxed_words(g)]
     grids = [part for g in page.grids if g not in prose for part in split_at_titles(g)]
     if not prose and len(grids) == len(page.grids):
         return page
-    lines = list(page.lines) + [ln for g in prose for ln in grid_lines(g)]
-    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    return replace(page, lines=tuple(lines), grids=tuple(grids))
+    # A text line whose middle fell outside every box kept the boxed words it runs through: those
+    # are not added twice.
+    pieces = [f for g in prose for f in grid_lines(g) if not any(_covers(ln.bbox, f.bbox) for ln in page.lines)]
+    return replace(page, lines=tuple(_join_rows(list(page.lines), pieces)), grids=tuple(grids))
 
 
 def is_prose_grid(grid: Grid) -> bool:
@@ -51,35 +54,71 @@ def is_prose_grid(grid: Grid) -> bool:
         return False
     if any(_PUNCT_CELL.match(t) for t in texts):
         return True
-    # One boxed line of a paragraph: a figure cut at its decimal point (`1935.` | `36`), or a
-    # cell ending a clause (`万元，`).
-    if len(grid.rows) == 1 and any(regex.search(r"\d\.$|[，。；、]$", t) for t in texts):
+    # One boxed line of a paragraph: a figure cut at its decimal point (`1935.` | `36`), a cell
+    # ending a clause (`万元，`), or one the box cut mid-sentence (`1` | `、部门收支总表`, `〕`).
+    if len(grid.rows) == 1 and any(regex.search(r"\d\.$|[，。；、（(〔《]$|^[、，。；：:．〕）)》]", t) for t in texts):
         return True
     prose = sum(len(t) for t in texts if len(t) >= 40 and len(_SENTENCE.findall(t)) >= 2)
     return grid.n_cols <= 2 and prose >= 0.5 * sum(len(t) for t in texts)
 
 
+_FIGURE = regex.compile(r"\d[\d,]*\.\d+%?$|\d{1,3}(,\d{3})+$")
+
+
+def _boxed_words(grid: Grid) -> bool:
+    """A one-row box of words holding no amount and no table title: on a page whose prose is
+    underlined word by word, a piece of a sentence (`2026` | `年本` | `单位` | `基本支出预算数`)."""
+    if len(grid.rows) != 1:
+        return False
+    texts = [(c.text or "").strip() for c in grid.rows[0] if (c.text or "").strip()]
+    return bool(texts) and not any(_FIGURE.match(t) for t in texts) and not looks_like_title("".join(texts))
+
+
 def grid_lines(grid: Grid) -> list[TextLine]:
-    """The text of a prose grid as lines, in reading order: each cell's lines (a cell's text keeps
-    its line breaks) share its height evenly; cells of one row are read left to right, so words
-    boxed one by one join into the sentence they were cut from."""
+    """The text of a prose grid as pieces of lines: each cell's lines (a cell's text keeps its
+    line breaks) share its height evenly."""
     out: list[TextLine] = []
     for row in grid.rows:
-        cells = sorted((c for c in row if c.bbox is not None and (c.text or "").strip()), key=lambda c: c.bbox[0])
-        if not cells:
-            continue
-        per_cell = [[s for s in (c.text or "").split("\n") if s.strip()] for c in cells]
-        if all(len(p) == 1 for p in per_cell):  # one line across the row: the cells' words in order
-            x0, y0 = cells[0].bbox[0], min(c.bbox[1] for c in cells)
-            x1, y1 = cells[-1].bbox[2], max(c.bbox[3] for c in cells)
-            out.append(TextLine("".join(p[0].strip() for p in per_cell), grid.page, (x0, y0, x1, y1)))
-            continue
-        for c, parts in zip(cells, per_cell):
+        for c in row:
+            parts = [t.strip() for t in (c.text or "").split("\n") if t.strip()]
+            if c.bbox is None or not parts:
+                continue
             x0, y0, x1, y1 = c.bbox
             step = (y1 - y0) / len(parts)
-            out += [TextLine(s.strip(), grid.page, (x0, y0 + k * step, x1, y0 + (k + 1) * step))
-                    for k, s in enumerate(parts)]
+            out += [TextLine(t, grid.page, (x0, y0 + k * step, x1, y0 + (k + 1) * step)) for k, t in enumerate(parts)]
     return out
+
+
+def _covers(line: tuple, piece: tuple) -> bool:
+    """The text line runs through the piece: they overlap across and over half its height."""
+    across = min(line[2], piece[2]) - max(line[0], piece[0])
+    down = min(line[3], piece[3]) - max(line[1], piece[1])
+    return across > 0 and down > 0.5 * min(line[3] - line[1], piece[3] - piece[1])
+
+
+def _join_rows(lines: list[TextLine], pieces: list[TextLine]) -> list[TextLine]:
+    """Lines top to bottom; pieces on one row with each other or with a line are joined into it
+    left to right (words boxed one by one are one sentence again)."""
+    rows: list[list[TextLine]] = []
+    for item in sorted(lines + pieces, key=lambda ln: ((ln.bbox[1] + ln.bbox[3]) / 2, ln.bbox[0])):
+        if rows and _same_row(rows[-1][0], item):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    out: list[TextLine] = []
+    for row in rows:
+        if not any(item in pieces for item in row) or len(row) == 1:
+            out += row
+            continue
+        row.sort(key=lambda ln: ln.bbox[0])
+        bbox = (row[0].bbox[0], min(ln.bbox[1] for ln in row), max(ln.bbox[2] for ln in row), max(ln.bbox[3] for ln in row))
+        out.append(TextLine("".join(ln.text.strip() for ln in row), row[0].page, bbox))
+    return out
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    down = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    return down > 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
 def split_at_titles(grid: Grid) -> list[Grid]:

@@ -161,9 +161,11 @@ def _group_grids(doc: Document) -> list[_Group]:
         if not _lead_has_title(near):
             # A title printed at the foot of the page before, its grid opening this page
             # (`一般公共预算机关运行经费支出预算表` closes one page, its table starts the next).
-            foot = [ln for ln in lead if ln.page == grid.page - 1][-3:]
-            if any(looks_like_title(ln.text) and classify_title(ln.text) != "other" for ln in foot):
-                near = foot + near
+            # A contents list ending a page names many tables: none of them is this grid's title.
+            before = [ln for ln in lead if ln.page == grid.page - 1]
+            named = [ln for ln in before if looks_like_title(ln.text) and classify_title(ln.text) != "other"]
+            if len(named) == 1 and named[0] in before[-3:]:
+                near = before[-3:] + near
         # A bare number line (`公开04表`) sits between many titles and their grid: prefer a line
         # that still says something once numbering is stripped.
         titled = [ln for ln in reversed(near) if looks_like_title(ln.text)]

@@ -93,3 +93,38 @@ def test_a_tables_only_attachment_takes_its_issuer_and_year_from_the_form_that_n
     unnamed = _doc(([], [_grid(1, 80, [["项目名称", "某项目", ""], ["合计", "", "1.00"]], xs=(50, 150, 350, 450))]))
     assert form_labels(unnamed) == []
     assert complete(bare, ["预算01表 收支总表"], [], "", form_labels(unnamed)).issuer is None
+
+
+def _box(page, top, x0, words):
+    """One underlined run of words, each in a cell of its own, 20 pt per character."""
+    xs = [x0]
+    for w in words:
+        xs.append(xs[-1] + 20 * len(w))
+    return _grid(page, top, [words], xs=tuple(xs))
+
+
+def test_words_underlined_box_by_box_are_one_line_of_prose_again():
+    # cs_petitions_2026 p7: `2026` | `年本` | `单位` | `一般公共预算拨款支出` then `1935.` | `36` then `万元` | `，` …
+    boxes = [_box(1, 100, 50, ["2026", "年本", "单位", "基本支出"]), _box(1, 100, 350, ["1935.", "36"]),
+             _box(1, 100, 490, ["万元", "，"])]
+    page_line = _line(1, 60, "四、一般公共预算拨款支出")
+    [page] = as_read(_doc(([page_line], boxes))).pages
+    assert page.grids == ()
+    assert [ln.text for ln in page.lines] == ["四、一般公共预算拨款支出", "2026年本单位基本支出1935.36万元，"]
+    # its twin: the same one-row box of words on a page of tables (no prose box) stays a grid
+    [kept] = as_read(_doc(([page_line], boxes[:1]))).pages
+    assert len(kept.grids) == 1
+
+
+def test_a_piece_of_a_line_already_read_as_text_is_not_added_twice():
+    covered = _line(1, 100, "（四）政府采购情况：2026年本单位政府采购预算总额")
+    boxes = [_box(1, 100, 200, ["年本", "单位", "政府采购预算总额"]), _box(1, 140, 50, ["43.", "9"])]
+    [page] = as_read(_doc(([covered], boxes))).pages
+    assert [ln.text for ln in page.lines] == [covered.text, "43.9"]
+
+
+def test_a_contents_list_ending_a_page_titles_no_grid_on_the_next():
+    entries = [_line(1, 600 + 20 * i, t) for i, t in enumerate(["1、部门收支总表", "2、部门收入总表", "3、部门支出总表"])]
+    grid = _grid(2, 40, [["项目", "金额"], ["合计", "1.00"]], xs=(50, 250, 350))
+    [t] = build_tables(_doc((entries, []), ([], [grid])), "budget")
+    assert t.kind == "other"
