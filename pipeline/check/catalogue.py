@@ -71,6 +71,14 @@ _rule(id="hierarchy_sum", source="structure", severity="error",
              "购置及运行费 = 购置费 + 运行费",
       message="{subject}: {total} ≠ {parts} = {computed} (Δ, 容差) | stated {stated}, parts add to {computed}",
       example="20805 行政事业单位养老支出 16.27 ≠ 2080502 0.00 + 2080505 空 = 0.00")
+_rule(id="row_outside_grid", source="structure", severity="warning",
+      checks="text lines shaped like the table's rows (a code or name, then amounts) printed just below its last "
+             "row, atop a page it continues onto, or filling the next page when no grid was found there, with "
+             "amounts the table lacks: rows the reading lost; a failed sum of the table whose difference they "
+             "print gets the reason `lost_row` (a warning)",
+      message="{kind}：表格线外印有未读入表格的行「{line}」（第{page}页） | {n} row(s) printed outside the table's grid "
+              "were not read into it",
+      example="一般公共预算基本支出表：表格线外印有未读入表格的行「30312 提租补贴 1,018.01」（第18页）")
 _rule(id="column_sum", source="structure", severity="error",
       checks="a 合计/小计 column = Σ its sibling columns under the same header (`合计 = 基本支出 + 项目支出`, "
              "`基本支出/小计 = 人员经费 + 公用经费`, `三公 合计 = 因公出国 + 公务用车 + 公务接待`)",

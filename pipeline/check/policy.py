@@ -25,6 +25,8 @@ REASONS: dict[str, ReasonKind] = {k.code: k for k in (
     ReasonKind("ocr", "warning", "a value involved was read by OCR from the page image (tables, prose and forms alike)"),
     ReasonKind("engines_disagree", "warning", "a cell involved is one camelot reads differently; the note gives both readings"),
     ReasonKind("doubtful_reading", "warning", "the table's reading is in doubt (row labels one row off their codes)"),
+    ReasonKind("lost_row", "warning", "the sum's difference is what rows printed outside the table's grid print: a row "
+                                      "the reading lost (`row_outside_grid`), not a slip"),
     ReasonKind("misread_header", "warning", "a column sum fails on nearly every row of its table: a misread header "
                                             "rather than every row wrong"),
     ReasonKind("scope", "warning", "the sentence states coverage (`共涉及资金 X 万元，占…的 100%`, in a performance "

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from parsers.registry import REGISTRY, Template
 from parsers.sections import Section
-from pipeline.check import (classification, completeness, contents, editorial, forms, furniture, integrity, narrative,
-                            notes, placeholders, policy, scope, structure, templates, wording, years)
+from pipeline.check import (classification, completeness, contents, editorial, forms, furniture, integrity, lostrows,
+                            narrative, notes, placeholders, policy, scope, structure, templates, wording, years)
 from pipeline.check.identity import Identity
 from pipeline.model import Claim, Document, DocumentInfo, Finding, Table
 
@@ -38,6 +38,7 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     failing = Counter(_column(i) for i, _ in failed)
     findings = [_settle(identity, finding, checked, failing, doubts) for identity, finding in failed]
     findings = [_engines_disagree(f, disputed) for f in findings]
+    findings = lostrows.findings(findings, tables, document)
     findings += narrative.findings(list(claims), tables, family, spec)
     findings += forms.findings(tables)
     findings += completeness.findings(tables, family, document, spec)
