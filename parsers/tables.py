@@ -172,9 +172,12 @@ def _group_grids(doc: Document) -> list[_Group]:
         title_line = next((ln for ln in titled if len(normalise_title(ln.text)) >= 4), titled[0] if titled else None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
         title = inner_title or (_joined_title(near, title_line) if title_line else None)
+        # A page of a form may draw only some of the table's columns (a 绩效目标表 page holding
+        # only indicators): its next page is compared with the table's first page too.
+        lined = current is not None and any(same_geometry(grid, g) for g in {id(g): g for g in (current.grids[0], current.grids[-1])}.values())
         same_shape = current is not None and (abs(grid.n_cols - current.grids[-1].n_cols) <= 1
                                                or abs(_used_columns(grid) - _used_columns(current.grids[-1])) <= 1
-                                               or same_geometry(grid, current.grids[-1]))
+                                               or lined)
         repeated_title = (title is not None and current is not None and grid.page > current.grids[-1].page
                           and len(normalise_title(title)) >= 2 and normalise_title(title) == normalise_title(current.title))
         # A repeated title at the top of the next page continues the table even after other
@@ -182,7 +185,7 @@ def _group_grids(doc: Document) -> list[_Group]:
         # A grid drawing the previous table's exact columns, under no title-like line on its
         # page, continues it even after stray lines (rows that escaped the grid).
         lined_up = (current is not None and title is None and grid.page > current.grids[-1].page
-                    and same_geometry(grid, current.grids[-1]) and not _lead_has_title([ln for ln in lead if ln.page == grid.page]))
+                    and lined and not _lead_has_title([ln for ln in lead if ln.page == grid.page]))
         continues = same_shape and (repeated_title or (first_on_page and title is None) or lined_up)
         if continues:
             current.grids.append(grid)

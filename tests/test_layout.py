@@ -128,3 +128,24 @@ def test_a_contents_list_ending_a_page_titles_no_grid_on_the_next():
     grid = _grid(2, 40, [["项目", "金额"], ["合计", "1.00"]], xs=(50, 250, 350))
     [t] = build_tables(_doc((entries, []), ([], [grid])), "budget")
     assert t.kind == "other"
+
+
+def test_a_form_continued_over_pages_that_draw_only_some_of_its_columns_stays_one_table():
+    # bj_culture_tourism 预算表12 项目支出绩效目标表: p35 draws every column, p36 only the indicators,
+    # p37 every column again under lines of a project's overflowing 绩效目标 text
+    wide = (50, 150, 250, 350, 450, 550, 650)
+    narrow = (350, 450, 550, 650)
+    full = [["项目名称", "金额", "绩效目标", "一级指标", "二级指标", "指标值"],
+            ["展览项目", "75.70", "通过开展展览", "产出指标", "数量指标", "10"]]
+    tail = [["效益指标", "社会效益指标", "优"]]
+    again = [["出版项目", "63.00", "出版画册", "产出指标", "质量指标", "95"]]
+    doc = _doc(([_line(1, 20, "预算表12 项目支出绩效目标表")], [_grid(1, 50, full, xs=wide)]),
+               ([], [_grid(2, 50, tail, xs=narrow)]),
+               ([_line(3, 20, "通过开展展览，提升首都文化影响力")], [_grid(3, 50, again, xs=wide)]))
+    [t] = build_tables(doc, "budget")
+    assert (t.kind, t.page_first, t.page_last) == ("绩效目标表", 1, 3)
+    # its twin: a grid of other columns on the third page is a table of its own
+    other = _grid(3, 50, [["单位名称", "金额"], ["甲单位", "1.00"]], xs=(60, 300, 500))
+    doc2 = _doc(([_line(1, 20, "预算表12 项目支出绩效目标表")], [_grid(1, 50, full, xs=wide)]),
+                ([], [_grid(2, 50, tail, xs=narrow)]), ([_line(3, 20, "通过开展展览，提升首都文化影响力")], [other]))
+    assert len(build_tables(doc2, "budget")) == 2
