@@ -14,7 +14,7 @@ import regex
 
 from parsers import codes
 from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
-from parsers.kinds import classify_title, looks_like_title, normalise_title
+from parsers.kinds import PERFORMANCE_KINDS, classify_title, looks_like_title, normalise_title
 from parsers.layout import as_read
 from parsers.linetables import line_tables
 from parsers.numbers import is_placeholder, normalise, parse_number
@@ -163,7 +163,7 @@ def _group_grids(doc: Document) -> list[_Group]:
             # (`一般公共预算机关运行经费支出预算表` closes one page, its table starts the next).
             # A contents list ending a page names many tables: none of them is this grid's title.
             before = [ln for ln in lead if ln.page == grid.page - 1]
-            named = [ln for ln in before if looks_like_title(ln.text) and classify_title(ln.text) != "other"]
+            named = [ln for ln in before if looks_like_title(ln.text)]
             if len(named) == 1 and named[0] in before[-3:]:
                 near = before[-3:] + near
         # A bare number line (`公开04表`) sits between many titles and their grid: prefer a line
@@ -186,7 +186,12 @@ def _group_grids(doc: Document) -> list[_Group]:
         # page, continues it even after stray lines (rows that escaped the grid).
         lined_up = (current is not None and title is None and grid.page > current.grids[-1].page
                     and lined and not _lead_has_title([ln for ln in lead if ln.page == grid.page]))
-        continues = same_shape and (repeated_title or (first_on_page and title is None) or lined_up)
+        # A 绩效 form runs over pages whose grids differ (indicator rows only, a header line left
+        # outside the rulings): an untitled grid on a later page goes on with it.
+        form_goes_on = (current is not None and title is None and grid.page > current.grids[-1].page
+                        and classify_title(current.title) in PERFORMANCE_KINDS
+                        and not _lead_has_title([ln for ln in lead if ln.page == grid.page]))
+        continues = form_goes_on or same_shape and (repeated_title or (first_on_page and title is None) or lined_up)
         if continues:
             current.grids.append(grid)
         else:

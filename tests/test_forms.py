@@ -195,12 +195,12 @@ def test_a_financial_table_with_budget_and_spending_columns_stays_a_table():
     assert t.layout == "table"
 
 
-def test_the_untitled_half_of_a_form_on_the_next_page_takes_its_kind():
+def test_the_untitled_half_of_a_form_on_the_next_page_is_that_form_in_another_grid_shape_too():
     rows = central()
-    wider = [row + ["备注", "说明", "附注", "其他"] for row in rows[7:]]  # another grid shape: not joined
+    wider = [row + ["备注", "说明", "附注", "其他"] for row in rows[7:]]  # another grid shape, no title
     doc = document(rows[:7], wider)
-    first, second = read(doc)
-    assert (first.kind, second.kind, second.layout) == ("绩效自评表", "绩效自评表", "form")
+    [t] = read(doc)
+    assert (t.kind, t.layout, t.page_first, t.page_last) == ("绩效自评表", "form", 1, 2)
     assert check(doc) == []
 
 

@@ -130,22 +130,38 @@ def test_a_contents_list_ending_a_page_titles_no_grid_on_the_next():
     assert t.kind == "other"
 
 
-def test_a_form_continued_over_pages_that_draw_only_some_of_its_columns_stays_one_table():
-    # bj_culture_tourism 预算表12 项目支出绩效目标表: p35 draws every column, p36 only the indicators,
-    # p37 every column again under lines of a project's overflowing 绩效目标 text
+def test_a_table_continued_over_pages_that_draw_only_some_of_its_columns_stays_one_table():
+    # bj_culture_tourism 预算表12: p35 draws every column, p36 only the right-hand ones, p37 every
+    # column again under lines of a project's overflowing text (here under a financial title,
+    # so that only the columns decide)
     wide = (50, 150, 250, 350, 450, 550, 650)
     narrow = (350, 450, 550, 650)
-    full = [["项目名称", "金额", "绩效目标", "一级指标", "二级指标", "指标值"],
-            ["展览项目", "75.70", "通过开展展览", "产出指标", "数量指标", "10"]]
-    tail = [["效益指标", "社会效益指标", "优"]]
-    again = [["出版项目", "63.00", "出版画册", "产出指标", "质量指标", "95"]]
-    doc = _doc(([_line(1, 20, "预算表12 项目支出绩效目标表")], [_grid(1, 50, full, xs=wide)]),
-               ([], [_grid(2, 50, tail, xs=narrow)]),
+    full = [["项目名称", "金额", "用途", "基本支出", "项目支出", "其他"],
+            ["展览项目", "75.70", "通过开展展览", "10.00", "60.70", "5.00"]]
+    tail = [["20.00", "10.00", "10.00"]]
+    again = [["出版项目", "63.00", "出版画册", "3.00", "50.00", "10.00"]]
+    title = ([_line(1, 20, "预算09表 项目支出表")], [_grid(1, 50, full, xs=wide)])
+    doc = _doc(title, ([], [_grid(2, 50, tail, xs=narrow)]),
                ([_line(3, 20, "通过开展展览，提升首都文化影响力")], [_grid(3, 50, again, xs=wide)]))
     [t] = build_tables(doc, "budget")
-    assert (t.kind, t.page_first, t.page_last) == ("绩效目标表", 1, 3)
+    assert (t.kind, t.page_first, t.page_last) == ("项目支出表", 1, 3)
     # its twin: a grid of other columns on the third page is a table of its own
     other = _grid(3, 50, [["单位名称", "金额"], ["甲单位", "1.00"]], xs=(60, 300, 500))
-    doc2 = _doc(([_line(1, 20, "预算表12 项目支出绩效目标表")], [_grid(1, 50, full, xs=wide)]),
-                ([], [_grid(2, 50, tail, xs=narrow)]), ([_line(3, 20, "通过开展展览，提升首都文化影响力")], [other]))
+    doc2 = _doc(title, ([], [_grid(2, 50, tail, xs=narrow)]), ([_line(3, 20, "通过开展展览，提升首都文化影响力")], [other]))
+    assert len(build_tables(doc2, "budget")) == 2
+
+
+def test_an_untitled_grid_goes_on_with_a_performance_form_whatever_its_columns():
+    # xa_work_safety_2019 pp.39–45: 专项资金整体支出绩效目标表, then pages of indicators under a
+    # header line printed outside the rulings
+    head = _grid(1, 50, [["专项（项目）名称", "", "某专项", ""], ["资金金额", "1620.98", "实施期资金总额", "1620.98"]],
+                 xs=(50, 150, 330, 550, 800))
+    indicators = _grid(2, 40, [["数量指标", "指标1：开展检查", "≥80%"], ["", "指标2：救援", "2项"]], xs=(330, 400, 550, 800))
+    doc = _doc(([_line(1, 20, "2019年专项资金整体支出绩效目标表")], [head]),
+               ([_line(2, 20, "一级指标 二级指标 指标内容 指标值")], [indicators]))
+    [t] = build_tables(doc, "budget")
+    assert (t.kind, t.page_first, t.page_last) == ("绩效目标表", 1, 2)
+    # its twin: after a financial table, the same grid under the same line is a table of its own
+    money = _grid(1, 50, [["项目", "金额", "", ""], ["合计", "1620.98", "", ""]], xs=(50, 150, 330, 550, 800))
+    doc2 = _doc(([_line(1, 20, "2019年部门收支总表")], [money]), ([_line(2, 20, "一级指标 二级指标 指标内容 指标值")], [indicators]))
     assert len(build_tables(doc2, "budget")) == 2
