@@ -63,3 +63,17 @@ def test_a_sentence_or_a_row_the_table_holds_is_not_a_lost_row():
                  _line(1, 150, "其中：工资福利支出 15.00 万元，主要用于人员。")], [grid]))
     _, findings = _checked(doc)
     assert _by_rule(findings, "row_outside_grid") == [] and _by_rule(findings, "hierarchy_sum") == []
+
+
+def test_narrative_after_the_last_table_and_text_drawn_off_the_page_are_no_lost_rows():
+    # js_npc_office_2017 p24 opens the 说明 with `…本年收入预算合计 13649.07`; its p11 draws rows below
+    # the page's bottom edge (y > height), which no reader sees
+    grid = _grid(1, 600, HEAD, xs=XS)
+    prose = [_line(2, 40, "某某办公厅本年收入预算合计 13649.07"), _line(2, 60, "其中：财政拨款收入13649.07万元。")]
+    _, findings = _checked(_doc(([_line(1, 580, "一般公共预算基本支出表")], [grid]), (prose, [])))
+    assert _by_rule(findings, "row_outside_grid") == []
+    off_page = _doc(([_line(1, 30, "一般公共预算基本支出表"), _line(1, 900, "302 商品和服务支出 5.00")],
+                     [_grid(1, 50, HEAD, xs=XS)]))
+    _, findings = _checked(off_page)
+    assert _by_rule(findings, "row_outside_grid") == []
+    assert [f.severity for f in _by_rule(findings, "hierarchy_sum")] == ["error"]

@@ -19,7 +19,7 @@ from itertools import combinations
 
 import regex
 
-from parsers.kinds import looks_like_title
+from parsers.tables import is_furniture
 from parsers.numbers import parse_number
 from pipeline.check import policy
 from pipeline.model import Document, Finding, Table, TextLine
@@ -75,14 +75,14 @@ def lost_lines(table: Table, tables: list[Table], document: Document) -> list[Te
             # The page after: only when no grid was found on it and it opens with such rows.
             if page.grids or any(t.page_first == n for t in tables):
                 break
-            out += _leading_rows(page.lines, printed)
+            out += _leading_rows(_visible(page))
             break
         if mine is None:
             continue
         others = [s for t in tables if t is not table and (s := _span(t, n)) is not None]
         below = min((s[0] for s in others if s[0] >= mine[1]), default=page.height)
         above = max((s[1] for s in others if s[1] <= mine[0]), default=0.0)
-        for ln in page.lines:
+        for ln in _visible(page):
             if not _row_shaped(ln.text, printed):
                 continue
             top = ln.bbox[1]
@@ -99,13 +99,26 @@ def _span(table: Table, page: int) -> tuple[float, float] | None:
     return (min(b[1] for b in boxes), max(b[3] for b in boxes)) if boxes else None
 
 
-def _leading_rows(lines, printed: set[str]) -> list[TextLine]:
+def _visible(page) -> list[TextLine]:
+    """Lines a reader sees: text drawn outside the page (a cell's overflow clipped away) is not."""
+    return [ln for ln in page.lines if ln.bbox[3] > 0 and ln.bbox[1] < page.height]
+
+
+def _leading_rows(lines) -> list[TextLine]:
+    """The run of row-shaped lines that opens the page (page numbers aside): two at least, or one
+    with a classification code — a sentence of the narrative that follows the tables
+    (`某办公厅本年收入预算合计 13649.07`) is no lost row. A whole page of rows is judged by its
+    shape alone: its amounts may repeat the table's (a 项 equal to its 款)."""
     out = []
     for ln in lines:
-        if _row_shaped(ln.text, printed):
+        if _row_shaped(ln.text, set()):
             out.append(ln)
-        elif looks_like_title(ln.text) or out:
-            break  # another table's title, or the end of the run of rows
+        elif is_furniture(ln.text) and not out:
+            continue
+        else:
+            break  # another table's title, prose, or the end of the run of rows
+    if len(out) == 1 and not regex.match(r"^\d{3,7}\s", out[0].text.strip()):
+        return []
     return out
 
 
