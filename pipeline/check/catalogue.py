@@ -186,7 +186,8 @@ _rule(id="missing_table", source="completeness", severity="warning",
       example="缺少标准表：国有资本经营预算支出表（模板：部门预算公开表（全国通用））")
 _rule(id="issuer_missing", source="completeness", severity="warning",
       checks="a disclosure with a text layer whose issuer or year is named neither on its cover (lines joined), "
-             "in a label (`预算单位：…`), a part heading, a running header, a table title nor the prose",
+             "in a label (`预算单位：…`), a part heading, a form's label cell (`部门名称` | value, `（2026年度）`), "
+             "a running header, a table title nor the prose",
       message="未能识别{what}：封面、页眉、部分标题、表格标题和正文均未写明 | no {what_en} found on the cover, in a "
               "label, part heading, running header, table title or the prose",
       example="未能识别发文单位：封面、页眉、部分标题、表格标题和正文均未写明")
