@@ -13,6 +13,8 @@ import regex
 
 from pipeline.model import DocumentInfo
 
+_WS = regex.compile(r"\s+")  # compiled once: asked of every text line and cell
+
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办公厅|院|部|厅|中心|政府|街道办事处|办事处|法院|检察院|政协|人大常委会|常委会|"
         r"协会|学校|大学|医院|站|所|支队|大队|队|馆|会|处|社)")
@@ -50,7 +52,7 @@ def identify(first_pages_text: list[str]) -> DocumentInfo:
     head = compact[:3000]
     first = [(m.start(), family) for family, pattern in _FAMILY_MARKS if (m := regex.search(pattern, head))]
     kind = min(first)[1] if first else "other"
-    cover = _FURNITURE_HEAD.sub("", regex.sub(r"\s+", "", first_pages_text[0] if first_pages_text else ""))[:200]
+    cover = _FURNITURE_HEAD.sub("", _WS.sub("", first_pages_text[0] if first_pages_text else ""))[:200]
     by_cover = _COVER.match(cover)
     issuer = _found_issuer(text, head, by_cover)
     years = [int(y) for y in _YEAR.findall(head[:1500])]
@@ -73,7 +75,7 @@ def issuer_from_lines(lines: list[str]) -> str | None:
     """The issuer named by a table title or a running header (`2018年度江苏省高级人民法院收支预算总表`,
     `部门：江苏省政协办公厅`, `无锡市信访局2025年度部门预算公开`): for documents whose cover names none."""
     for line in lines:
-        t = regex.sub(r"\s+", "", line or "")
+        t = _WS.sub("", line or "")
         m = _LABEL.search(t) or _COVER.match(t)
         if m:
             return _clean_issuer(m.group(1) if m.re is not _COVER else m.group(2))
@@ -91,7 +93,7 @@ PROSE_MIN_MENTIONS = 3
 def issuer_from_prose(text: str) -> str | None:
     """The organisation the prose names most often, after its province or city, when named at
     least three times: the last resort for a document whose cover and titles name no issuer."""
-    counts = Counter(_clean_issuer(m) for m in _PROSE_ORG.findall(regex.sub(r"\s+", "", text)))
+    counts = Counter(_clean_issuer(m) for m in _PROSE_ORG.findall(_WS.sub("", text)))
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= PROSE_MIN_MENTIONS else None
 
@@ -121,10 +123,10 @@ def form_labels(document) -> list[str]:
     and year lines printed alone (`（2026年度）`), in reading order."""
     out = []
     for page in document.pages:
-        out += [ln.text.strip() for ln in page.lines if _YEAR_LINE.match(regex.sub(r"\s+", "", ln.text))]
+        out += [ln.text.strip() for ln in page.lines if _YEAR_LINE.match(_WS.sub("", ln.text))]
         for grid in page.grids:
             for row in grid.rows:
-                texts = [regex.sub(r"\s+", "", c.text or "") for c in row]
+                texts = [_WS.sub("", c.text or "") for c in row]
                 texts = [t for t in texts if t]
                 out += [f"{a}：{b}" for a, b in zip(texts, texts[1:]) if _LABEL_CELL.match(a)]
                 out += [t for t in texts if _YEAR_LINE.match(t)]

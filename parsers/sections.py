@@ -19,6 +19,8 @@ import regex
 from parsers.tables import is_furniture
 from pipeline.model import Claim, Document, TextLine
 
+_WS = regex.compile(r"\s+")  # compiled once: asked of every text line and cell
+
 _CN = "一二三四五六七八九十百零〇"
 # numbering style → rank; first match wins.
 _STYLES = (
@@ -88,7 +90,7 @@ def heading_title(rest: str, full_width: bool) -> str | None:
         return rest[:cut.start()].strip()
     if full_width or cut:
         return None
-    if 2 <= len(regex.sub(r"\s+", "", rest)) <= _MAX_TITLE and not _FIGURE.search(rest) and not regex.search(r"[，,]", rest):
+    if 2 <= len(_WS.sub("", rest)) <= _MAX_TITLE and not _FIGURE.search(rest) and not regex.search(r"[，,]", rest):
         return rest
     return None
 
@@ -138,7 +140,7 @@ def running_lines(document: Document) -> frozenset[str]:
     prose, and a sentence continues across them."""
     counts: dict[str, int] = {}
     for page in document.pages:
-        for text in {regex.sub(r"\s+", "", ln.text) for ln in page.lines}:
+        for text in {_WS.sub("", ln.text) for ln in page.lines}:
             counts[text] = counts.get(text, 0) + 1
     floor = max(3, RUNNING_SHARE * document.n_pages)
     return frozenset(t for t, n in counts.items() if n >= floor and t)
@@ -147,7 +149,7 @@ def running_lines(document: Document) -> frozenset[str]:
 def body_lines(lines: tuple[TextLine, ...], running: frozenset[str] = frozenset()) -> list[TextLine]:
     """A page's lines without page furniture and running headers."""
     return [ln for ln in lines if ln.text.strip() and not is_furniture(ln.text)
-            and regex.sub(r"\s+", "", ln.text) not in running]
+            and _WS.sub("", ln.text) not in running]
 
 
 def _close(sections: list[Section], document: Document) -> list[Section]:
@@ -168,14 +170,14 @@ def _close(sections: list[Section], document: Document) -> list[Section]:
 def _contents_pages(document: Document, running: frozenset[str]) -> set[int]:
     """The 目录 page (within the first pages) and the pages it runs on to: pages of short lines only."""
     start = next((p.number for p in document.pages[:6]
-                  if any(_CONTENTS.match(regex.sub(r"\s+", " ", ln.text.strip())) for ln in p.lines)), None)
+                  if any(_CONTENTS.match(_WS.sub(" ", ln.text.strip())) for ln in p.lines)), None)
     if start is None:
         return set()
     pages = {start}
     first_entry = _first_entry(document, start, running)
     for page in document.pages[start:start + 2]:
         lines = body_lines(page.lines, running)
-        if page.grids or not lines or any(len(regex.sub(r"\s+", "", ln.text)) > 45 for ln in lines):
+        if page.grids or not lines or any(len(_WS.sub("", ln.text)) > 45 for ln in lines):
             break
         first_numbered = next((numbered(ln.text) for ln in lines if numbered(ln.text)), None)
         if first_numbered and normalise(_split_page(first_numbered[2])[0]) == first_entry:
@@ -215,7 +217,7 @@ def _contents(document: Document, pages: set[int], doc_key: str,
     for number in sorted(pages):
         for i, ln in enumerate(body_lines(document.pages[number - 1].lines, running)):
             text = ln.text.strip()
-            if _CONTENTS.match(regex.sub(r"\s+", " ", text)):
+            if _CONTENTS.match(_WS.sub(" ", text)):
                 continue
             found = numbered(text)
             if found is None and len(out) > 1 and out[-1].listed_page is None and len(text) <= WRAP_TAIL:
@@ -275,10 +277,10 @@ def claim_lines(document: Document, claims: list[Claim]) -> list[tuple[int, int]
             text, starts = "", []
             for ln in body_lines(document.pages[c.page - 1].lines, running):
                 starts.append(len(text))
-                text += regex.sub(r"\s+", "", ln.text)
+                text += _WS.sub("", ln.text)
             compact[c.page] = (text, starts)
         text, starts = compact[c.page]
-        key = regex.sub(r"\s+", "", c.label)[-6:] + (c.number.printed if c.number else "")
+        key = _WS.sub("", c.label)[-6:] + (c.number.printed if c.number else "")
         at = text.find(key) if key else -1
         line = max((i for i, s in enumerate(starts) if s <= at), default=0) if at >= 0 else 0
         out.append((c.page, line))

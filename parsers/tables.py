@@ -20,6 +20,8 @@ from parsers.linetables import line_tables
 from parsers.numbers import is_placeholder, normalise, parse_number
 from pipeline.model import Amount, Cell, Column, Document, Grid, Row, Table, TextLine
 
+_WS = regex.compile(r"\s+")  # compiled once: asked of every text line and cell
+
 _UNIT = regex.compile(r"(?:金额)?单位[:：]?\s*(万元|千元|亿元|元)")
 _FURNITURE = regex.compile(r"^[\s\-—–－~·]*(第?\s*\d+\s*页?(\s*/\s*共?\s*\d+\s*页?)?)[\s\-—–－~·]*$|^[\s\-—–－]*$")
 _NOTE = regex.compile(r"^\s*(注|说明|备注)[\d１-９]?\s*[:：]")
@@ -35,7 +37,7 @@ def is_furniture(text: str) -> bool:
 
 
 def unit_in(text: str) -> str | None:
-    m = _UNIT.search(regex.sub(r"\s+", "", text or ""))
+    m = _UNIT.search(_WS.sub("", text or ""))
     return m.group(1) if m else None
 
 
@@ -69,7 +71,7 @@ def running_headers(doc: Document) -> set[str]:
     its title, and that repetition is what joins its pages."""
     counts = Counter()
     for page in doc.pages:
-        counts.update({regex.sub(r"\s+", "", ln.text) for ln in page.lines})
+        counts.update({_WS.sub("", ln.text) for ln in page.lines})
     least = max(RUNNING_MIN_PAGES, len(doc.pages) // 4)
     return {t for t, n in counts.items() if n >= least and t and "表" not in t and not unit_in(t) and len(t) >= 4}
 
@@ -82,7 +84,7 @@ def _blocks(doc: Document):
     for page in doc.pages:
         # Text drawn outside the page (a cell's overflow clipped away) is not seen by a reader.
         items = [(ln.bbox[1], 0, ln) for ln in page.lines
-                 if not is_furniture(ln.text) and regex.sub(r"\s+", "", ln.text) not in running
+                 if not is_furniture(ln.text) and _WS.sub("", ln.text) not in running
                  and ln.bbox[3] > 0 and ln.bbox[1] < page.height]
         items += [(g.bbox[1], 1, g) for g in page.grids]
         for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
@@ -150,7 +152,7 @@ def _group_grids(doc: Document) -> list[_Group]:
             text = item.text
             if current is not None and not _lead_has_title(lead) and (_NOTE.match(text) or lead and _NOTE.match(lead[0].text)):
                 current.notes.append(text)
-            if current is not None and _EMPTY.search(regex.sub(r"\s+", "", text)) and not _lead_has_title(lead):
+            if current is not None and _EMPTY.search(_WS.sub("", text)) and not _lead_has_title(lead):
                 current.empty_statement = current.empty_statement or text.strip()
             lead.append(item)
             first_on_page = False if not _is_soft(text) else first_on_page
@@ -273,7 +275,7 @@ def _used_columns(grid: Grid) -> int:
 def _is_soft(text: str) -> bool:
     """Lines that may sit above a continued table without breaking the continuation: units,
     page furniture, 续表, and table rows that escaped the grid (a line carrying an amount)."""
-    t = regex.sub(r"\s+", "", text)
+    t = _WS.sub("", text)
     return (bool(unit_in(t)) or is_furniture(t) or len(t) <= 2 or bool(regex.match(r"^(续表|接上表|续)", t))
             or bool(_AMOUNT_IN_LINE.search(t)))
 
@@ -340,7 +342,7 @@ def labels_shifted(rows: list[Row]) -> str | None:
     name continues *below* its row, so this order does not occur in a well-read table."""
     for above, below in zip(rows, rows[1:]):
         if above.code is None and above.name and not above.amounts and below.code and below.amounts \
-                and not TOTAL_LABEL.match(regex.sub(r"\s", "", above.name)):
+                and not TOTAL_LABEL.match(_WS.sub("", above.name)):
             return f"row label {above.name!r} sits alone above code {below.code}: labels may be one row off"
     return None
 
@@ -518,11 +520,10 @@ def _form_amount(text: str, number) -> bool:
 
 
 _CJK_BREAK = regex.compile(r"(?<=\p{Han}|[，、（）()“”])\s+(?=\p{Han}|[，、（）()“”])")
-_SPACES = regex.compile(r"\s+")
 
 
 def _label(text: str | None) -> str:
     """A row label as printed, with line breaks inside CJK text joined without a space."""
     t = (text or "").strip()
     t = _CJK_BREAK.sub("", t)
-    return _SPACES.sub(" ", t)
+    return _WS.sub(" ", t)

@@ -71,8 +71,12 @@ def page_text(lines: list[str]) -> str:
     return out
 
 
+_JOINS_ON = regex.compile(r"[\p{Han}\d（(“，、]")
+_JOINS_AFTER = regex.compile(r"[\p{Han}\d，、,）)”]$")
+
+
 def _join(out: str, ln: str) -> str:
-    if out and regex.match(r"[\p{Han}\d（(“，、]", ln[0]) and regex.search(r"[\p{Han}\d，、,）)”]$", out):
+    if out and _JOINS_ON.match(ln[0]) and _JOINS_AFTER.search(out):
         return out + ln
     return out + ("\n" if out else "") + ln
 

@@ -11,7 +11,7 @@ not report against it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -60,12 +60,18 @@ def known(code: str) -> bool:
     return code in entries()
 
 
+_BLANKS = regex.compile(r"[\s\u3000“”\"]")
+_LEAD = regex.compile(r"^([-－—·•]+|其中[:：]?|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+_LEVEL_TAG = regex.compile(r"（[类款项]）$")
+
+
+@lru_cache(maxsize=16384)  # asked of every catalogue name for every row compared: cached by text
 def normalise(name: str | None) -> str:
     """A name as compared: no spaces, quotes, ordinals or level tags; brackets full-width; 其它 → 其他."""
-    t = regex.sub(r"[\s\u3000“”\"]", "", name or "")
-    t = regex.sub(r"^([-－—·•]+|其中[:：]?|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])", "", t)
+    t = _BLANKS.sub("", name or "")
+    t = _LEAD.sub("", t)
     t = t.replace("(", "（").replace(")", "）").replace("其它", "其他")
-    return regex.sub(r"（[类款项]）$", "", t)
+    return _LEVEL_TAG.sub("", t)
 
 
 def matches(printed: str | None, official: str) -> bool:

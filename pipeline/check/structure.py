@@ -14,6 +14,8 @@ from parsers import codes
 from pipeline.check.identity import Identity, Term
 from pipeline.model import Row, Table
 
+_WS = regex.compile(r"\s+")  # compiled once: asked of every text line and cell
+
 TOTAL_WORD = regex.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入合计|支出合计|金额合计|总额)$")
 REPRESENTATIVE = regex.compile(r"(合计|小计|总计|总数|总额)$")
 NOT_SUMMABLE = regex.compile(r"(扣除|增减|增长|比上年|较上年|%|％|率|上年(预算|执行|决算)|调整|变动|^其中|占)")
@@ -68,7 +70,7 @@ def hierarchy(table: Table) -> list[Identity]:
                                     tuple(Term.at(k, c, k.code) for k in kids), group=f"{table.table_id}/{parent.index}"))
         # The 合计 row = Σ top-level codes. A flat list (function × economic rows, one code on
         # several rows, no parents printed) still adds up to its 合计: every row is a top row.
-        total_rows = [r for r in rows if not r.code and r.name and TOTAL_ROW.match(regex.sub(r"\s", "", r.name))]
+        total_rows = [r for r in rows if not r.code and r.name and TOTAL_ROW.match(_WS.sub("", r.name))]
         if len(total_rows) == 1 and roots:
             t = total_rows[0]
             top = min(len(r.code) for r in roots)

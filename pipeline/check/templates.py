@@ -16,6 +16,8 @@ from parsers.registry import REGISTRY, RefSpec, Template
 from pipeline.check.identity import Identity, Term
 from pipeline.model import Row, Table
 
+_WS = regex.compile(r"\s+")  # compiled once: asked of every text line and cell
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -33,7 +35,7 @@ class Ref:
                 continue
             found = []
             for r in t.rows:
-                if not r.name or not regex.fullmatch(self.row, regex.sub(r"\s", "", r.name)):
+                if not r.name or not regex.fullmatch(self.row, _WS.sub("", r.name)):
                     continue
                 cols = t.row_amount_columns(r)
                 if self.column is not None:
