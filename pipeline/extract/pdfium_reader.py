@@ -64,11 +64,6 @@ class PdfiumPage:
                                         settings.intersection_y_tolerance)
         return [FastTable(self, group) for group in cells_to_tables(intersections_to_cells(points))]
 
-    def extract_text_lines(self, return_chars: bool = False, **kwargs):
-        textmap = utils.chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=self.width,
-                                         layout_height=self.height, **kwargs)
-        return textmap.extract_text_lines(strip=True, return_chars=return_chars)
-
 
 class FastTable(Table):
     """A pdfplumber Table whose `extract` finds each row's characters by binary search on their

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfplumber import utils
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
@@ -210,9 +211,22 @@ def _inside(bbox, box) -> bool:
 LINE_Y_TOLERANCE = 5
 
 
+# Characters are placed on lines at 0.01 pt. pdfminer computes positions in doubles through its
+# matrices (339.88 for one glyph, 339.8799999999999 for the glyph below it in the same column);
+# pdfium keeps float32 (339.8800048828125 for both). pdfplumber sorts a line's characters by x0, so
+# where chained line clustering puts stacked characters on one line (a column of vertical cell
+# text), that noise alone ordered them differently in the two readers. Rounded, such ties keep
+# the printing order in both; a line's box is unchanged (it is rounded to 0.01 pt anyway).
+LINE_PLACES = 2
+
+
 def _lines_outside(page, grids: list[Grid]) -> tuple[TextLine, ...]:
+    chars = [{**c, "x0": round(c["x0"], LINE_PLACES), "x1": round(c["x1"], LINE_PLACES),
+              "top": round(c["top"], LINE_PLACES), "bottom": round(c["bottom"], LINE_PLACES)} for c in page.chars]
+    textmap = utils.chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width,
+                                     layout_height=page.height, y_tolerance=LINE_Y_TOLERANCE)
     lines = []
-    for ln in page.extract_text_lines(return_chars=False, y_tolerance=LINE_Y_TOLERANCE):
+    for ln in textmap.extract_text_lines(strip=True, return_chars=False):
         bbox = (round(ln["x0"], 2), round(ln["top"], 2), round(ln["x1"], 2), round(ln["bottom"], 2))
         if any(_inside(bbox, g.bbox) for g in grids):
             continue
