@@ -134,3 +134,26 @@ def test_cells_and_cell_texts_are_pdfplumbers_own():
                     assert FastTable(page, table.cells).extract() == Table(page, table.cells).extract()
                     checked += 1
     assert checked >= 5
+
+
+class _Page:
+    """What `reader._lines_outside` reads of a page: its characters and its frame."""
+
+    def __init__(self, chars):
+        self.chars, self.page_number = chars, 1
+        self.width, self.height = 600.0, 800.0
+        self.bbox = (0.0, 0.0, 600.0, 800.0)
+
+
+def _char(text, x0, top):
+    return {"text": text, "x0": x0, "x1": x0 + 6.84, "top": top, "bottom": top + 6.84, "doctop": top,
+            "upright": True, "size": 6.84, "fontname": "F"}
+
+
+@pytest.mark.parametrize("below_x0", [339.8799999999999, 339.8800048828125])  # pdfminer's double, pdfium's float32
+def test_stacked_characters_keep_their_printing_order_whatever_the_float_noise(below_x0):
+    # Two glyphs of a vertical cell text, one below the other (4 pt apart: one line for the
+    # 5-pt line tolerance), at the same x as printed: the one printed first comes first.
+    from pipeline.extract.reader import _lines_outside
+    (line,) = _lines_outside(_Page([_char("运", 339.88, 100.0), _char("维", below_x0, 104.0)]), [])
+    assert line.text == "运维"
