@@ -54,6 +54,12 @@ _SENTENCE_BREAK = regex.compile(r"[。；;\n]")
 _DOWN = {"下降", "减少", "降低", "节约", "减幅", "降幅", "下降率"}
 # A classification item named in prose: `事业运行(项)`, `一般公共服务支出（类）`.
 _ITEM = regex.compile(r"(?P<name>\p{Han}[\p{Han}“”]*?)\s*[（(](?P<level>类|款|项)[)）]")
+# A classification path quoted as one name, Shanghai's wording: `“一般公共服务支出-政府办公厅（室）
+# 及相关机构事务-行政运行”科目`, `“住房保障支出”科目`. Its parts are the 类, 款 and 项 in order; a
+# single quoted name is one only when 科目 follows it.
+_PATH = regex.compile(r"“(?P<path>[^“”\d%％，,。；;]{2,90}?)”\s*(?P<subject>科目)?")
+_PATH_SEPARATOR = regex.compile(r"\s*[-－—–]+\s*")
+_LEVELS = ("类", "款", "项")
 _ITEM_PREFIX = regex.compile(r"^(?:\d{4}年度?|年度|其中|主要|用于|包括|以及|及|和|是|为|在|对|\p{Han}?[、.．])+")
 _PRIOR = regex.compile(r"(?:比|较|与)\s*(?:上年|上一年|去年|同期|\d{4}\s*年)|上年(?:度)?(?:预算|决算|同期)?(?:数|执行数)?(?:为|是)?\s*$")
 _ROLE_WORDS = regex.compile(r"(?P<budget>预算数?|年初数?)|(?P<actual>决算数?|执行数?|实际|支出(?!预算))")
@@ -177,12 +183,20 @@ def _topic(text: str, sentences: list[int], sentence_no: int, offset: int) -> tu
 
 
 def _items(text: str) -> tuple[tuple[str, str], ...]:
+    """Items named as `name（类）` and quoted classification paths, in the order printed."""
     out = []
     for m in _ITEM.finditer(text):
         name = _ITEM_PREFIX.sub("", m.group("name"))
         if len(name) >= 2:
-            out.append((name, m.group("level")))
-    return tuple(out)
+            out.append((m.start(), name, m.group("level")))
+    for m in _PATH.finditer(text):
+        parts = _PATH_SEPARATOR.split(m.group("path").strip())
+        if len(parts) > len(_LEVELS) or (len(parts) == 1 and not m.group("subject")):
+            continue
+        if _ITEM.search(m.group("path")) or not all(regex.fullmatch(r"\p{Han}[\p{Han}（）()、]+", p) for p in parts):
+            continue  # `“…（类）…（项）”` is read by _ITEM
+        out += [(m.start(), p, level) for p, level in zip(parts, _LEVELS)]
+    return tuple((name, level) for _, name, level in sorted(out, key=lambda x: x[0]))
 
 
 def _clean_base(base: str | None) -> str:

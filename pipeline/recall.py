@@ -287,7 +287,7 @@ def _claim_target(cls: str, c: Claim, rng: random.Random) -> Target | None:
                       where=c.text)
     if cls == "text_unit":
         slip = slips.unit_slip(c.unit)
-        if slip is None:
+        if slip is None or c.value == 0:  # 0 万元 and 0 元 are the same figure: no slip to seed
             return None
         return Target(cls, c.page, c.unit, slip.new, slip.how, printed, c.value, printed, prefix=printed,
                       before=before, where=c.text)
@@ -344,6 +344,15 @@ def changed_as_intended(target: Target, original, variant) -> str | None:
     p = target.page
     dt, dc = _table_prints(t1, p) - _table_prints(t0, p), _table_prints(t0, p) - _table_prints(t1, p)
     tc, cc = _claim_prints(c1, p) - _claim_prints(c0, p), _claim_prints(c0, p) - _claim_prints(c1, p)
+    if target.how == "unit":
+        # `8.12万元，与2025年预算持平`: a change of nothing is read in the unit of the amount before
+        # it, so the one edited unit moves the 持平 too; that is the same edit, not a second figure.
+        for (kind, pr, unit, d), n in list(cc.items()):
+            flat = (kind, pr, target.new, d)
+            if kind == "difference" and not any(ch.isdigit() for ch in pr) and unit == target.old and tc[flat] >= n:
+                del cc[(kind, pr, unit, d)]
+                tc[flat] -= n
+        tc = +tc
     if target.cls.startswith("table") or target.cls == "cross_table":
         if list(dt) != [(p, target.new)] or list(dc) != [(p, target.old)] or tc or cc:
             return f"table reading changed by {dict(dc)} → {dict(dt)}; claims by {dict(cc)} → {dict(tc)}"

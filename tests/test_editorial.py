@@ -227,3 +227,16 @@ def test_editorial_rules_run_together_as_warnings_and_infos():
     d = doc(page(1, ["XX局", "2025年部门预算"]), page(2, ["说明。。"]))
     found = editorial_findings(d, [], [], BUDGET, document_sections(d))
     assert {f.severity for f in found} <= {"warning", "info"} and {"template_residue", "punctuation"} <= set(rules(found))
+
+
+def test_a_flipped_direction_word_between_two_amounts_is_one_finding():
+    from pipeline.check import check_document
+    line = "2026 年度收入预算 44169.36 万元，比 2025 年年初预算数 44021.20 万元{}148.16 万元，增长 0.34%。"
+    document = doc(page(1, [line.format("减少")]))
+    claims = document_claims([(1, [line.format("减少")])])
+    found = rules(check_document([], claims, "budget", document))
+    assert "direction_mismatch" in found and "comparison_word" not in found
+    # the editorial rule alone still says it where the narrative rules do not
+    assert rules(wording.findings(prose(document))) == ["comparison_word"]
+    ok = doc(page(1, [line.format("增加")]))
+    assert check_document([], document_claims([(1, [line.format("增加")])]), "budget", ok) == []

@@ -303,3 +303,146 @@ def test_an_amount_printed_in_the_wrong_unit_beside_its_change_and_rate():
     assert rules(both) == []
     [f] = check(both.replace("29956.27万元", "29956.27元"))
     assert (f.rule, f.actual) == ("unit_slip", Decimal("29956.27"))
+
+
+def _coded(kind, header, rows, unit="万元"):
+    """A table whose rows carry (code, level, name): rows are (code, level, name, [amounts])."""
+    import dataclasses
+    from tests.test_rule_sources import table
+    t = table(kind, header, [(name, values) for _, _, name, values in rows], unit=unit)
+    return dataclasses.replace(t, rows=tuple(dataclasses.replace(r, code=code, level=level)
+                                             for r, (code, level, _, _) in zip(t.rows, rows)))
+
+
+def _linked(text, tables, family="budget"):
+    return [f for f in narrative.findings(claims_in(6, text), tables, family) if f.rule == "text_table_mismatch"]
+
+
+def test_a_quoted_classification_path_names_its_item():
+    t = _coded("一般公共预算支出表", ["科目名称", "合计"], [
+        ("201", "类", "一般公共服务支出", ["15,616.63"]), ("20103", "款", "政府办公厅（室）及相关机构事务", ["15,616.63"]),
+        ("2010301", "项", "行政运行", ["1,202.95"]), ("221", "类", "住房保障支出", ["3,130.00"]),
+        ("2210201", "项", "住房公积金", ["33.58"])])
+    for ok in ("1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
+               "4.“住房保障支出”科目3,130万元，主要用于缴纳机关单位住房公积金等住房改革支出。",
+               "6. “住房保障支出（类）住房改革支出（款）住房公积金（项）”33.58万元，主要用于在职人员公积金缴费。"):
+        assert _linked(ok, [t]) == [], ok
+    for bad, expected in (("1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目12,042.95万元，主要用于。", "1202.95"),
+                          ("4.“住房保障支出”科目3,100万元，主要用于缴纳。", "3130.00"),
+                          ("6. “住房保障支出（类）住房改革支出（款）住房公积金（项）”39.58万元，主要用于。", "33.58")):
+        [f] = _linked(bad, [t])
+        assert (f.severity, f.expected) == ("error", Decimal(expected)), bad
+    # a quoted name without 科目 is no classification item
+    assert [c.topic for c in claims_in(1, "“三公”经费预算 5 万元。")] == [()]
+
+
+def test_the_units_whole_income_and_spending_restate_the_totals():
+    income = _coded("收入总表", ["项目", "合计", "财政拨款收入"], [(None, None, "合计", ["21,680.16", "21,502.00"])])
+    spending = _coded("支出总表", ["项目", "合计", "基本支出", "项目支出"],
+                      [(None, None, "合计", ["29,956.27", "19,170.50", "10,785.77"])])
+    ok = "2026年，上海市福利彩票发行中心收入预算21,680.16万元，其中：财政拨款收入21,502万元，比2025年预算增加481万元；"
+    assert _linked(ok, [income]) == []
+    [f] = _linked(ok.replace("21,680.16", "21,690.16"), [income])
+    assert (f.severity, f.expected) == ("error", Decimal("21680.16"))
+    assert _linked("2026 年支出预算 29956.27 万元，比 2025 年年初预算数增加 1476.73 万元。", [spending]) == []
+    [f] = _linked("2026 年支出预算 29956.27 元，比 2025 年年初预算数增加 1476.73 万元。", [spending])
+    assert f.severity == "error"
+    # a part of the spending is not its whole
+    assert _linked("住房保障支出预算 3,130 万元。", [spending]) == []
+    assert _linked("基本支出预算 19170.50 万元。", [spending]) == []
+
+
+def test_a_share_of_the_whole_spending_is_recomputed_from_the_table():
+    spending = _coded("支出总表", ["项目", "合计", "基本支出", "项目支出"],
+                      [(None, None, "合计", ["29,956.27", "19,170.50", "10,785.77"])])
+    ok = "项目支出预算 10785.77 万元，占本年支出预算 36.01%。"
+    links = narrative.TableLinks([spending], "budget")
+    assert links.share_findings(claims_in(7, ok)) == []
+    [f] = links.share_findings(claims_in(7, ok.replace("36.01", "46.01")))
+    assert (f.rule, f.severity, f.expected) == ("text_table_mismatch", "error", Decimal("29956.27"))
+
+
+def test_a_share_of_a_row_named_as_its_base():
+    total = _coded("收支总表", ["项目", "预算数"], [(None, None, "本年收入合计", ["27,664.22"]),
+                                                  (None, None, "本年支出合计", ["27,664.22"])])
+    links = narrative.TableLinks([total], "budget")
+    ok = "江苏省委办公厅2019年财政拨款预算支出27664.22万元，占本年支出合计的100%。"
+    assert links.share_findings(claims_in(9, ok)) == []
+    [f] = links.share_findings(claims_in(9, ok.replace("100%", "1000%")))
+    assert f.severity == "error"
+
+
+def test_a_share_of_a_base_the_paragraph_states():
+    ok = "本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元，占固定资产总额的87.84%；"
+    assert narrative.findings(claims_in(19, ok), [], "budget") == []
+    [f] = narrative.findings(claims_in(19, ok.replace("87.84", "87.94")), [], "budget")
+    assert (f.rule, f.severity, f.expected) == ("percent_mismatch", "error", Decimal("87.84"))
+    # a base of another name is not this one
+    assert narrative.findings(claims_in(19, ok.replace("固定资产总量", "无形资产总量").replace("87.84", "87.94")), [],
+                              "budget") == []
+
+
+def test_a_column_of_a_one_row_table_and_the_name_after_de():
+    sangong = _coded("三公经费表", ["合计", "因公出国(境)费", "机关运行经费预算数"], [(None, None, None, ["237.92", "201.80", "2,180.26"])])
+    import dataclasses
+    sangong = dataclasses.replace(sangong, amount_cols=(0, 1, 2), rows=tuple(
+        dataclasses.replace(r, amounts={k - 1: a for k, a in r.amounts.items()}) for r in sangong.rows))
+    ok = "二、机关运行经费预算2026年上海市审计局财政拨款的机关运行经费预算为2,180.26万元。"
+    assert _linked(ok, [sangong]) == []
+    [f] = _linked(ok.replace("2,180.26", "2,180.06"), [sangong])
+    assert (f.severity, f.expected) == ("error", Decimal("2180.26"))
+    basic = _coded("一般公共预算基本支出表", ["科目名称", "合计"], [("30201", "项", "办公费", ["34.82"])])
+    text = "机关运行经费预算总计211万元，其中主要支出为办公费34.82万元，差旅费10万元。"
+    assert _linked(text, [basic]) == []
+    [f] = _linked(text.replace("34.82", "634.82"), [basic])
+    assert f.severity == "error"
+
+
+def test_a_share_of_the_total_stated_sentences_before():
+    text = ("三、支出预算情况说明2026 年支出预算 29956.27 万元，比 2025 年年初预算数28479.84 万元增加 1476.43 万元，"
+            "增长 5.18%。\n其中：\n基本支出预算 19170.50 万元，占本年支出预算 63.99%。\n项目支出预算 10785.77 万元，占本年支出预算 36.01%。")
+    assert narrative.findings(claims_in(7, text), [], "budget") == []
+    [f] = narrative.findings(claims_in(7, text.replace("36.01", "46.01")), [], "budget")
+    assert (f.rule, f.expected) == ("percent_mismatch", Decimal("36.01"))
+
+
+def test_a_unit_slip_beside_a_change_that_is_itself_off():
+    # 29956.27 − 28479.84 = 1476.43: the printed 1476.73 is a slip of its own (difference_mismatch)
+    text = "2026 年支出预算 29956.27 万元，比 2025 年年初预算数28479.84 万元增加 1476.73 万元，增长 5.18%。"
+    assert ("difference_mismatch", "error") in rules(text) and ("unit_slip", "error") not in rules(text)
+    found = [(f.rule, f.actual) for f in check(text.replace("29956.27 万元", "29956.27 元"))]
+    assert ("unit_slip", Decimal("29956.27")) in found
+
+
+def test_a_share_of_the_whole_named_with_the_units_name():
+    text = "省委办公厅本年支出预算合计 20849.45 万元。省委办公厅 2017 年财政拨款预算支出 20702.25 万元，占本年支出合计 99.29%。"
+    assert narrative.findings(claims_in(8, text), [], "budget") == []
+    [f] = narrative.findings(claims_in(8, text.replace("99.29", "39.29")), [], "budget")
+    assert (f.rule, f.expected) == ("percent_mismatch", Decimal("99.29"))
+
+
+def test_a_change_continuing_the_sentence_that_ends_the_page_before():
+    pages = [(6, ["2017年一般公共预算支出预算 9961.21 万元。"]), (7, ["与上年相比增加 941.62 万元，增长 10.44%。"])]
+    assert narrative.findings(document_claims(pages), [], "budget") == []
+    pages[1] = (7, ["与上年相比增加 941.62 万元，增长 190.44%。"])
+    [f] = narrative.findings(document_claims(pages), [], "budget")
+    assert (f.rule, f.page, f.expected) == ("percent_mismatch", 7, Decimal("10.44"))
+
+
+def test_a_unit_slip_beside_a_truncated_rate():
+    ok = "（一）一般公共服务（类）1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元，与上年相比增加1297.83万元，增长16.07%。"
+    assert [r for r in rules(ok) if r[1] == "error"] == []  # 16.078 % printed truncated: info only
+    [f] = [f for f in check(ok.replace("9370.12万元", "9370.12元")) if f.severity == "error"]
+    assert f.rule == "unit_slip"
+
+
+def test_a_sangong_vehicle_column_split_under_its_header():
+    import dataclasses
+    header = ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费/小计", "公务用车购置及运行费/购置费",
+              "公务用车购置及运行费/运行费"]
+    t = _coded("三公经费表", ["项目"] + header, [(None, None, None, ["237.92", "201.80", "8.12", "28.00", "", "28.00"])])
+    t = dataclasses.replace(t, rows=tuple(dataclasses.replace(r, name=None) for r in t.rows))
+    ok = "公务用车运行费28.00万元，与2025年预算持平。"
+    assert _linked(ok, [t]) == []
+    [f] = _linked(ok.replace("28.00", "258.00"), [t])
+    assert (f.severity, f.expected) == ("error", Decimal("28.00"))

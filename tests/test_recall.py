@@ -76,3 +76,14 @@ def test_quick_run_finds_seeded_table_slips(corpus, tmp_path, capsys):
     assert "recall" in capsys.readouterr().out
     rows = [v for d in report["documents"] for v in d.get("variants", []) if v["status"] == "ok"]
     assert all(Decimal(0) <= v["original_kept"] <= v["original_findings"] for v in rows)
+
+
+def test_a_unit_slip_moves_the_flat_change_after_it_and_is_still_one_slip():
+    from parsers.text import claims_in
+    ok = "（三）公务接待费8.12万元，与2025年预算持平。因公出国费5.00万元。"
+    target = recall.Target("text_unit", 1, "万元", "元", "unit", "8.12", Decimal("8.12"), "8.12", prefix="8.12")
+    original = ([], claims_in(1, ok))
+    assert recall.changed_as_intended(target, original, ([], claims_in(1, ok.replace("8.12万元", "8.12元")))) is None
+    # a second figure's unit changed as well: not one slip
+    both = ok.replace("8.12万元", "8.12元").replace("5.00万元", "5.00元")
+    assert recall.changed_as_intended(target, original, ([], claims_in(1, both))) is not None

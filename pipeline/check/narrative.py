@@ -44,7 +44,9 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None,
         group = sentences[key]
         out += _rates(group)
         out += _changes(group)
-        out += _growth(group, previous if previous and previous[0].page == key[0] else [])
+        # the sentence before, on this page or ending the page before (`…支出预算 9961.21 万元。` | `与上年相比增加 …`)
+        adjacent = previous and (previous[0].page == key[0] or previous[-1].page == key[0] - 1)
+        out += _growth(group, previous if adjacent else [])
         previous = group
     out += _shares(claims)
     if family in ("budget", "final_account"):
@@ -347,7 +349,7 @@ def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: C
         alt_base = Interval(current.value - change.direction * change.value,
                             interval(current).radius + interval(change).radius)
         alt = ratio(interval(change), alt_base)
-        if alt and _verdict(g, alt) == "ok":
+        if alt and _verdict(g, alt) != "wrong":  # (a truncated rate holds as well as a rounded one here)
             as_printed = f"按所印单位计算为 {_mid(rng, 6)}%" if rng is not None else "按所印单位不能成立"
             return _finding("unit_slip", change, change.value,
                             f"{change.subject}: 变动 {_amount(change)} 与 {_amount(current)} 单位不同，{g.number.printed}% "
@@ -407,14 +409,21 @@ def _odd_unit(change: Claim, current: Claim, prior: Claim) -> list[Finding]:
     if len(odd) != 1 or len(set(units)) != 2:
         return []
     same = Interval(abs(current.value - prior.value), interval(current).radius + interval(prior).radius)
-    if not interval(change).consistent_with(same):
-        return []
+    if not (interval(change).consistent_with(same) or _near(change.value, same.value)):
+        return []  # (near: the change may carry a slip of its own, found by the difference rule)
     slip, unit = odd[0], next(u for u in units if u != odd[0].unit)
     return [_finding("unit_slip", slip, slip.value,
                      f"{slip.subject}: {_amount(slip)} 与同句其他金额单位不同：{_amount(current)} − {_amount(prior)} = "
                      f"{_amount(change)} 只在单位均为{unit}时成立",
                      f"{slip.value} is printed in {slip.unit}, but the change only adds up if it is in {unit}",
                      *(c for c in claims if c is not slip))]
+
+
+ODD_UNIT_CLOSENESS = Decimal("0.01")  # a unit slip puts a figure 10⁴ off; within 1 % in one unit, the unit is the slip
+
+
+def _near(a: Decimal, b: Decimal) -> bool:
+    return b != 0 and abs(a - b) <= ODD_UNIT_CLOSENESS * abs(b)
 
 
 def _in_unit(c: Claim, unit: str | None) -> Interval | None:
@@ -528,6 +537,41 @@ def _share_runs(page_claims: list[Claim]) -> list[list[tuple[Claim, Claim | None
     return runs
 
 
+STATED_BASE_SPAN = 12  # sentences back (lines count): a paragraph's opening total and its breakdown's shares
+
+
+def _base_key(text: str) -> str:
+    """What a share's base and a stated amount's subject name, without the year, the unit and
+    the total's word: `本年支出预算` and `2026 年支出预算`, `固定资产总额` and `本单位固定资产总量为`."""
+    t = _ORDINAL.sub("", regex.sub(r"\s", "", text or ""))
+    t = regex.sub(r"^.*\d{4}年度?", "", t)  # a heading run on before the year: `…情况说明2026 年支出预算`
+    t = regex.sub(r"^.*?(?:本年度?|本单位|本部门|我单位|全年)", "", t)  # the unit's name: `省委办公厅本年支出预算`
+    t = regex.sub(r"^[，,]|预算|决算", "", t)
+    return regex.sub(r"(?:总额|总计|合计|总数|总量|数|的|为|是)+$", "", t)
+
+
+def _stated_base(s: Claim, part: Claim, before: list[Claim]) -> list[Finding]:
+    """`本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元，占固定资产总额的87.84%`: a share
+    whose base no table prints, but a sentence of the paragraph states by the same name."""
+    key = _base_key(s.base)
+    if len(key) < 2:
+        return []
+    bases = [c for c in before if c.kind == "amount" and c.page == s.page and c is not part and c.unit == part.unit
+             and 0 <= s.sentence - c.sentence <= STATED_BASE_SPAN and _base_key(c.subject) == key]
+    if not bases or any(_share_holds(s, part, interval(b)) for b in bases):
+        return []
+    base = bases[-1]
+    rng = ratio(interval(part), interval(base))
+    if rng is None:
+        return []
+    expected = _mid(rng, s.number.decimals if s.number else 2)
+    return [_finding("percent_mismatch", s, expected,
+                     f"{part.subject}: {_amount(part)} 占{s.base} {s.number.printed}% ≠ {_amount(part)} ÷ {_amount(base)} = {expected}%"
+                     f"（{base.subject} 见同段）",
+                     f"share stated {s.value}%, {part.value} of the {base.value} the paragraph states as its base is {expected}%",
+                     part, base, reasons=_last_place(s, rng) + scope_reasons(s))]
+
+
 def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:
     rng = ratio(interval(amount), base)
     return rng is not None and _verdict(share, rng) != "wrong"
@@ -536,6 +580,9 @@ def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:
 # --- amounts against tables ------------------------------------------------------------------
 
 _GENERIC = regex.compile(r"(年初|全年|调整后?)?(预算|决算|执行|支出|实际|完成)(数|额)?|为|是|合计|共计|金额|其中|本年|年度|\d{4}年?|[\s:：（）()、.．\d]")
+# What names the item in a clause: `事业运行(项)`, or a quoted path `“住房保障支出-住房改革支出-购房补贴”科目`
+# / `“…（类）…（项）”` (parsers.text reads its parts as the topic).
+_NAMED_ITEM = regex.compile(r"(?:“|^)[^“”]*”\s*(?:科目)?|\p{Han}+[（(][类款项][)）]")
 _ORDINAL = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*")
 _SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
 # The 三公 item a clause or a 三公 table's label names: the last one named is the one meant
@@ -543,8 +590,20 @@ _SANGONG = regex.compile(r"三公|公务接待|公务用车|因公出国")
 _SANGONG_ITEM = regex.compile(r"(?P<vehicle>公务用车购置及运行(?:维护)?费?)|(?P<purchase>公务用车购置费?)"
                               r"|(?P<running>公务用车运行(?:维护)?费?)|(?P<reception>公务接待)|(?P<abroad>因公出国)"
                               r"|(?P<total>三公|(?:^|/)合计$)")
+_PHASE = regex.compile(r"(?:预算|决算)?数?$")
+# The name a clause gives its amount: the whole subject, else the words after its last 的/为
+# (`财政拨款的机关运行经费预算`, `其中主要支出为办公费`).
+_TAIL = regex.compile(r"[的为是](?P<tail>[^的为是]{3,})$")
+
+
+def _named(subject: str) -> list[str]:
+    m = _TAIL.search(subject or "")
+    return [subject] + ([m.group("tail")] if m else [])
+
+
+_FUNDS = regex.compile(r"(?:经费|资金)$")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
-_NAME_NOISE = regex.compile(r"[\s“”\"（）()]|类|款|项(?=$)")
+_NAME_NOISE = regex.compile(r"[\s“”\"（）()]|类|款|项(?=$)|科目$")
 _SPENDING_END = regex.compile(r"支出$")
 
 
@@ -659,7 +718,7 @@ class TableLinks:
             earlier = _earlier_year_columns(t)
             for r in t.rows:
                 for k, a in r.amounts.items():
-                    label, name = t.columns[k].name, r.name or ""
+                    label, name = _VEHICLE_PART.sub(r"公务用车\g<part>", t.columns[k].name), r.name or ""
                     if a.number.unit == "%" or k in earlier or regex.search(r"上年|增减|比较|增长", label + name):
                         continue
                     by_column, by_row = _sangong_item(label), _sangong_item(name)
@@ -688,13 +747,15 @@ class TableLinks:
         for i, s in enumerate(claims):
             if s.kind != "percent" or not s.base:
                 continue
-            target = _norm(_BASE_WORDS.sub("", s.base))
+            target = _norm(_FUNDS.sub("", _BASE_WORDS.sub("", s.base)))
             amount = next((a for a in reversed(claims[:i]) if a.kind == "amount" and a.sentence == s.sentence
                            and a.page == s.page), None)
-            if len(target) < 2 or amount is None or to_yuan(Decimal(1), amount.unit) is None:
+            if amount is None or to_yuan(Decimal(1), amount.unit) is None:
                 continue
-            cells = self._column_cells(target, s.base)
+            cells = self._total_cells(s.base) or self._base_rows(s.base) or (
+                self._column_cells(target, s.base) if len(target) >= 2 else [])
             if not cells:
+                out += _stated_base(s, amount, claims[:i])
                 continue
             a_yuan = _yuan(interval(amount), amount.unit)
             holds = [ratio(a_yuan, _cell_yuan(t, c, amount.unit)) for t, c, _ in cells]
@@ -767,27 +828,50 @@ class TableLinks:
         """Cells stating what the claim states — its named total, its classification item, or the
         category its subject names (a row, or a column's 合计) — best first; and whether the link
         was a named total. A blank cell is given as None (an exact zero)."""
-        clause = c.lead + c.subject
-        for link in self.total_links:
-            if link.words.search(clause):
-                cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
-                         if t.kind in link.kinds and link.rows.match(regex.sub(r"\s", "", r.name))]
-                return [x for x in cells if x[1] is not None], True
-        residue = _GENERIC.sub("", regex.sub(r"\p{Han}+[（(][类款项][)）]", "", _ORDINAL.sub("", c.subject)))
+        cells = self._total_cells(c.lead, c.subject)
+        if cells is not None:
+            return cells, True
+        residue = _GENERIC.sub("", _NAMED_ITEM.sub("", _ORDINAL.sub("", c.subject)))
         if c.topic and len(residue) <= 1:
             name, level = c.topic[-1]
             item = _norm(name)
             return self._row_cells(lambda r: self._names[id(r)].endswith(item) and len(item) >= 2
                                    and (r.level is None or r.level == level) and (r.code is not None or level == "类"),
                                    f"{name}({level})"), False
-        target = _norm(c.subject)
-        if len(target) < 3 or c.topic:
+        if c.topic:
             return [], False
-        cells = self._row_cells(lambda r: self._names[id(r)] == target, c.subject)
-        return cells or self._column_cells(target, c.subject), False
+        for name in _named(c.subject):
+            target = _norm(name)
+            if len(target) < 3:
+                continue
+            cells = self._row_cells(lambda r: self._names[id(r)] == target, name) or self._column_cells(target, name)
+            if cells:
+                return cells, False
+        return [], False
+
+    def _total_cells(self, *names: str) -> list[tuple[Table, object, str]] | None:
+        """The cells of the named total one of the names states (the template's `links.totals`),
+        or None when none names one. Each name is matched by itself: a clause's raw lead and its
+        subject are two readings of the same words."""
+        for link in self.total_links:
+            if any(link.words.search(n) for n in names if n):
+                cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
+                         if t.kind in link.kinds and link.rows.match(regex.sub(r"\s", "", r.name))]
+                return [x for x in cells if x[1] is not None]
+        return None
 
     def _preference(self, t: Table) -> int:
         return self.preferred.index(t.kind) if t.kind in self.preferred else len(self.preferred)
+
+    def _base_rows(self, base: str) -> list[tuple[Table, object, str]]:
+        """Rows printing the base by its own name (`占本年支出合计的100%` → 收支总表's 本年支出合计),
+        their first amount: the row's total."""
+        name = regex.sub(r"\s", "", base)
+        if len(name) < 4:
+            return []
+        cells = [(t, r.amounts.get(_first_amount_col(t, r)), r.name) for t, r in self.rows
+                 if regex.sub(r"\s", "", _ORDINAL.sub("", r.name)) == name]
+        return sorted((x for x in cells if x[1] is not None), key=lambda x: self._preference(x[0]))
 
     def _row_cells(self, match, what: str):
         found = [(t, r) for t, r in self.rows if match(r)]
@@ -799,13 +883,18 @@ class TableLinks:
         return cells
 
     def _column_cells(self, target: str, what: str):
+        """A column's total: its 合计/总计 row, or its one row in a table of one row (Shanghai's
+        `“三公”经费和机关运行经费预算表` prints 机关运行经费预算数 as a column of its only row)."""
         cells = []
+        key = _PHASE.sub("", target)
         for t in sorted(self.tables, key=self._preference):
+            amount_rows = [r for r in t.rows if r.amounts]
             for k in t.amount_columns():
-                if _norm(t.columns[k].leaf) != target:
+                if _PHASE.sub("", _norm(t.columns[k].leaf)) != key:
                     continue
                 for r in t.rows:
-                    if r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计") and k in r.amounts:
+                    total = r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计")
+                    if k in r.amounts and (total or (len(amount_rows) == 1 and not r.name)):
                         cells.append((t, r.amounts[k], what))
         return cells
 
@@ -856,6 +945,10 @@ def _named_class(c: Claim) -> tuple[str, str, set[str]] | None:
         return None
     entries = catalogues.names_at_level(_LEVEL_LENGTH[level]).get(catalogues.normalise(name), [])
     return (name, level, {e.code for e in entries}) if entries else None
+
+
+# A 三公 table's vehicle column split under its header: `公务用车购置及运行费/运行费` is the 运行费.
+_VEHICLE_PART = regex.compile(r"公务用车购置及运行(?:维护)?费(?:用)?/(?:其中[:：])?(?P<part>运行(?:维护)?费|购置费)")
 
 
 def _sangong_item(text: str) -> str | None:

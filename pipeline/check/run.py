@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import regex
+
 from parsers.registry import REGISTRY, Template
 from parsers.sections import Section
 from pipeline.check import (classification, completeness, contents, editorial, forms, furniture, integrity, lostrows,
@@ -45,10 +47,25 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     if document is not None:
         findings += editorial_findings(document, [t for t in tables if t.layout == "table"], list(claims), info,
                                        list(sections))
+    findings = _one_per_comparison(findings)
     if family is not None and family not in SUPPORTED_FAMILIES:
         why = policy.reason("not_disclosure", f"文件类型未识别 | not a recognised disclosure ({family})")
         findings = [policy.with_reason(f, why) for f in findings]
     return [policy.judge(f) for f in findings]
+
+
+def _one_per_comparison(findings: list[Finding]) -> list[Finding]:
+    """A flipped 增加/减少 between two stated amounts is found twice: by the narrative's
+    `direction_mismatch` (with the arithmetic) and by the editorial `comparison_word`. The second
+    is dropped when the first is on the same page about a sentence stating the same two amounts."""
+    sentences = [(g.page, regex.sub(r"\s", "", e.get("sentence") or "")) for g in findings
+                 if g.rule == "direction_mismatch" for e in g.evidence]
+
+    def said(f: Finding) -> bool:
+        amounts = regex.findall(r"\d[\d,]*(?:\.\d+)?(?=万元|亿元|元)", f.message.split("：「")[0])
+        return len(amounts) >= 2 and any(page == f.page and all(a in text for a in amounts) for page, text in sentences)
+
+    return [f for f in findings if f.rule != "comparison_word" or not said(f)]
 
 
 def _identities(tables: list[Table], family: str | None, template: Template | None = None) -> list[Identity]:
