@@ -446,3 +446,23 @@ def test_a_sangong_vehicle_column_split_under_its_header():
     assert _linked(ok, [t]) == []
     [f] = _linked(ok.replace("28.00", "258.00"), [t])
     assert (f.severity, f.expected) == ("error", Decimal("28.00"))
+
+
+def test_two_bare_shares_after_the_total_they_share():
+    text = ("2017 年度部门政府采购预算总金额为 1,271.22 万元，其中，货物类政府采购支出预算 259.32 万元,占 20.40%；"
+            "服务类政府采购支出预算 1,011.90 万元，占 79.60%；工程类政府采购支出预算 0 万元。")
+    assert narrative.findings(claims_in(19, text), [], "budget") == []
+    [f] = narrative.findings(claims_in(19, text.replace("20.40", "60.40")), [], "budget")
+    assert (f.rule, f.severity, f.expected) == ("percent_mismatch", "error", Decimal("20.40"))
+    # without a total stated before them two shares prove nothing
+    alone = "货物类政府采购支出预算 259.32 万元,占 60.40%；服务类政府采购支出预算 1,011.90 万元，占 79.60%。"
+    assert narrative.findings(claims_in(19, alone), [], "budget") == []
+
+
+def test_a_run_of_shares_over_a_page_break():
+    pages = [(8, ["本年支出预算合计 10,000.00 万元。其中：基本支出 6,469.00 万元，占 64.69%；"]),
+             (9, ["项目支出 3,414.00 万元，占 34.14%；", "单位预留机动经费 117.00 万元，占 1.17%。"])]
+    assert narrative.findings(document_claims(pages), [], "budget") == []
+    pages[1] = (9, ["项目支出 3,414.00 万元，占 34.14%；", "单位预留机动经费 117.00 万元，占 1.37%。"])
+    [f] = narrative.findings(document_claims(pages), [], "budget")
+    assert (f.rule, f.page, f.expected) == ("percent_mismatch", 9, Decimal("1.17"))

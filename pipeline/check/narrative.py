@@ -53,6 +53,21 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None,
         out += _repeated(claims)
     links = TableLinks(tables, family, template)
     out += links.findings(claims) + links.share_findings(claims) + links.prior_findings(claims)
+    return _once_per_share(out)
+
+
+def _once_per_share(found: list[Finding]) -> list[Finding]:
+    """A share recomputed against two bases that say the same (the run's and the one a table or
+    the paragraph prints) is reported once: the first finding about it."""
+    seen, out = set(), []
+    for f in found:
+        stated = f.evidence[0] if f.evidence else {}
+        if stated.get("role") == "percent":
+            key = (f.page, stated.get("printed"), stated.get("sentence"))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
     return out
 
 
@@ -488,52 +503,64 @@ def _item_key(c: Claim) -> tuple | None:
 
 def _shares(claims: list[Claim]) -> list[Finding]:
     """Runs of 占 S% claims with the same base words: fit the base most of them agree on (a stated
-    amount on the page or the sum of the run's amounts); a share that disagrees is wrong only if
-    no stated amount explains it either."""
+    amount on the run's pages or the page before, or the sum of the run's amounts); a share that
+    disagrees is wrong only if no stated amount explains it either. A run may go on over a page
+    break. Two shares make a run only with a base stated before them (`政府采购预算总金额 1,271.22
+    万元。货物类 259.32 万元，占 20.40%；服务类 1,011.90 万元，占 79.60%`): one share agreeing with
+    it is then enough."""
     out = []
     by_page: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
-        by_page[c.page].append(c)
-    for page, page_claims in by_page.items():
-        stated = [c for p in (page - 1, page) for c in by_page.get(p, []) if c.kind == "amount"]
-        for run in _share_runs(page_claims):
-            pairs = [(s, a) for s, a in run if a is not None]
-            pairs = [(s, a) for s, a in pairs if a.unit == pairs[0][1].unit]
-            if len(pairs) < 3:
+        if c.kind == "amount":
+            by_page[c.page].append(c)
+    for run in _share_runs(claims):
+        pairs = [(s, a) for s, a in run if a is not None]
+        pairs = [(s, a) for s, a in pairs if a.unit == pairs[0][1].unit]
+        if len(pairs) < 2:
+            continue
+        amounts = [a for _, a in pairs]
+        unit, first = amounts[0].unit, pairs[0][0]
+        pages = sorted({s.page for s, _ in pairs})
+        stated = [c for p in range(pages[0] - 1, pages[-1] + 1) for c in by_page.get(p, []) if c.unit == unit]
+        sum_of_run = Interval(sum(a.value for a in amounts), sum(interval(a).radius for a in amounts))
+        if len(pairs) == 2:
+            stated = [c for c in stated if c.offset < amounts[0].offset and c.page >= first.page - 1
+                      and first.sentence - c.sentence <= STATED_BASE_SPAN]
+            if not stated:
                 continue
-            amounts = [a for _, a in pairs]
-            sum_of_run = Interval(sum(a.value for a in amounts), sum(interval(a).radius for a in amounts))
-            candidates = [interval(c) for c in stated if c.unit == amounts[0].unit] + [sum_of_run]
-            support = [(sum(_share_holds(s, a, b) for s, a in pairs), -i, b) for i, b in enumerate(candidates)]
-            best_support, _, base = max(support, key=lambda x: (x[0], x[1]))
-            if best_support < 2 or best_support < len(pairs) - 1:
+        candidates = [interval(c) for c in stated] + [sum_of_run]
+        support = [(sum(_share_holds(s, a, b) for s, a in pairs), -i, b) for i, b in enumerate(candidates)]
+        best_support, _, base = max(support, key=lambda x: (x[0], x[1]))
+        if best_support < min(2, len(pairs) - 1) or best_support < len(pairs) - 1:
+            continue
+        for s, a in pairs:
+            if _share_holds(s, a, base) or any(_share_holds(s, a, b) for b in candidates):
                 continue
-            for s, a in pairs:
-                if _share_holds(s, a, base) or any(_share_holds(s, a, b) for b in candidates):
-                    continue
-                rng = ratio(interval(a), base)
-                expected = _mid(rng, s.number.decimals if s.number else 2)
-                out.append(_finding("percent_mismatch", s, expected,
-                                    f"{s.subject}: {_amount(a)} 占 {s.number.printed}% ≠ {_amount(a)} ÷ {base.value}{a.unit} = {expected}%"
-                                    f"（同组其他占比均以 {base.value}{a.unit} 为基数）",
-                                    f"share stated {s.value}%, {a.value} of the base {base.value} the other shares use is {expected}%",
-                                    a, reasons=_last_place(s, rng)))
+            rng = ratio(interval(a), base)
+            expected = _mid(rng, s.number.decimals if s.number else 2)
+            out.append(_finding("percent_mismatch", s, expected,
+                                f"{s.subject}: {_amount(a)} 占 {s.number.printed}% ≠ {_amount(a)} ÷ {base.value}{a.unit} = {expected}%"
+                                f"（同组其他占比均以 {base.value}{a.unit} 为基数）",
+                                f"share stated {s.value}%, {a.value} of the base {base.value} the other shares use is {expected}%",
+                                a, reasons=_last_place(s, rng)))
     return out
 
 
-def _share_runs(page_claims: list[Claim]) -> list[list[tuple[Claim, Claim | None]]]:
+def _share_runs(claims: list[Claim]) -> list[list[tuple[Claim, Claim | None]]]:
     """Consecutive shares with the same base words, each paired with the amount stated before it
-    in its own sentence."""
+    in its own sentence; a run ends where another figure's paragraph begins (shares more than
+    STATED_BASE_SPAN sentences apart)."""
     runs: list[list[tuple[Claim, Claim | None]]] = []
-    last_base = None
-    for i, c in enumerate(page_claims):
+    last = None
+    for i, c in enumerate(claims):
         if c.kind != "percent":
             continue
-        amount = next((a for a in reversed(page_claims[:i]) if a.kind == "amount" and a.sentence == c.sentence), None)
-        if not runs or c.base != last_base:
+        amount = next((a for a in reversed(claims[max(0, i - 8):i]) if a.kind == "amount" and a.sentence == c.sentence
+                       and a.page == c.page), None)
+        if not runs or last is None or c.base != last.base or c.sentence - last.sentence > STATED_BASE_SPAN:
             runs.append([])
         runs[-1].append((c, amount))
-        last_base = c.base
+        last = c
     return runs
 
 
