@@ -29,13 +29,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+import regex
+
 from parsers.identify import identify
 from parsers.numbers import parse_number
 from parsers.tables import build_tables
 from parsers.text import document_claims
 from pipeline import slips
 from pipeline.check import notes, structure, templates
-from pipeline.check.narrative import _SANGONG, _restates  # one definition of 三公 and of "restates"
+from pipeline.check.narrative import _COVERAGE, _SANGONG, _prior_column, _restates  # one definition of each
 from pipeline.check.structure import TOTAL_ROW, TOTAL_WORD
 from pipeline.extract import read_pdf
 from pipeline.model import Claim, Table
@@ -74,6 +76,7 @@ class Target:
     suffix: str = ""
     where: str = ""  # what it is: table row and column, or the sentence
     nth: tuple[int, int] = (0, 1)  # narrative: the figure's place among the page's claims printing it, and their number
+    undeterminable: str = ""  # why nothing else in the document determines the figure (then no reader can find it)
 
 
 # --- reading the original -----------------------------------------------------------------
@@ -269,10 +272,44 @@ def targets(tables, claims, family, rng: random.Random, per_class: int) -> tuple
             if target is not None:
                 same = [x for x in claims if x.page == c.page and x.number is not None
                         and _printed_as(x, target) == _printed_as(c, target)]
-                target = replace(target, nth=(next(i for i, x in enumerate(same) if x is c), len(same)))
+                target = replace(target, nth=(next(i for i, x in enumerate(same) if x is c), len(same)),
+                                 undeterminable=undeterminable(cls, c, claims, tables))
                 out.append(target)
                 made += 1
     return out, counts
+
+
+_THRESHOLD = regex.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|以内|及以上)")
+
+
+def undeterminable(cls: str, c: Claim, claims: list[Claim], tables: list[Table]) -> str:
+    """Why no reader could tell the seeded figure is a slip, or "" when something determines it.
+    Only the benchmark's denominator is qualified by this: such variants are still run and
+    reported, with and without them. Reasons: a threshold (`单价100万元（含）以上设备`: a table
+    cell printing 100 only by chance); a coverage sentence (`涉及项目预算资金 X 万元`: the covered
+    projects' budget, which no table states); a direction word that no stated prior amount, rate
+    or table 上年 column decides."""
+    if cls in ("text_amount", "text_unit", "text_sangong"):
+        end = c.text.find(c.number.printed + (c.unit or ""))
+        if end >= 0 and _THRESHOLD.match(c.text[end + len(c.number.printed + (c.unit or "")):]):
+            return "threshold: the figure bounds a category (X万元以上), it is no amount a table states"
+        m = _COVERAGE.search(c.text)
+        if m:
+            return f"coverage sentence (“{m.group(0)}”): its figure is what the evaluated projects cover, which no table states"
+    if cls == "text_direction":
+        mates = [m for m in claims if m.page == c.page and m.sentence == c.sentence and m is not c]
+        partner = "growth" if c.kind == "difference" else "difference"
+        if any(m.kind == partner and m.direction for m in mates):
+            return ""
+        before = [m for m in mates if m.kind == "amount" and m.offset < c.offset]
+        if any(m.role == "prior" for m in before) and any(m.role != "prior" for m in before):
+            return ""
+        current = next((m for m in reversed(before) if m.role != "prior"), None)
+        cell = restated_cell(current, tables) if current is not None else None
+        if cell is not None and _prior_column(cell[0]) is not None:
+            return ""
+        return "no prior amount before the change, no rate beside it and no table 上年 column: nothing states the direction"
+    return ""
 
 
 def _claim_target(cls: str, c: Claim, rng: random.Random) -> Target | None:
@@ -389,7 +426,8 @@ def run_variant(path: Path, out: Path, document, family, original, base_findings
     from pipeline import pdfedit
     import pymupdf
     row = {"file": path.name, "class": target.cls, "page": target.page, "old": target.old, "new": target.new,
-           "how": target.how, "figure": target.printed, "where": target.where[:200]}
+           "how": target.how, "figure": target.printed, "where": target.where[:200],
+           "undeterminable": target.undeterminable}
     with pymupdf.open(path) as pdf:
         glyphs = locate(pdf[target.page - 1], target, pdfedit)
     if glyphs is None:
@@ -483,6 +521,7 @@ def summarise(files: list[dict]) -> dict:
         ok = [v for v in rows if v["status"] == "ok"]
         kept = sum(v["original_kept"] for v in ok)
         total_orig = sum(v["original_findings"] for v in ok)
+        determined = [v for v in ok if not v.get("undeterminable")]
         per[cls] = {
             "candidates": sum(f.get("candidates", {}).get(cls, 0) for f in files),
             "files": len({v["file"] for v in ok}),
@@ -492,20 +531,27 @@ def summarise(files: list[dict]) -> dict:
             "extra_per_variant": round(sum(len(v["extra"]) for v in ok) / len(ok), 3) if ok else None,
             "original_kept": round(kept / total_orig, 3) if total_orig else None,
             "found_by": dict(Counter(r for v in ok for r in v["found_by"])),
+            # Where the narrative states the figure and something else determines it (a table cell,
+            # arithmetic): the variants `undeterminable` leaves, each listed with its reason.
+            "undeterminable": len(ok) - len(determined),
+            "found_undeterminable": sum(v["found"] for v in ok if v.get("undeterminable")),
+            "recall_determinable": round(sum(v["found"] for v in determined) / len(determined), 3) if determined else None,
         }
     return per
 
 
 def print_table(per: dict, out=sys.stdout) -> None:
-    head = f"{'class':15} {'cand':>6} {'files':>5} {'var':>4} {'found':>5} {'recall':>7} {'extra/v':>7} {'kept':>6}  found by"
+    head = (f"{'class':15} {'cand':>6} {'files':>5} {'var':>4} {'found':>5} {'recall':>7} {'undet':>5} {'det.rec':>7} "
+            f"{'extra/v':>7} {'kept':>6}  found by")
     print(head, file=out)
     for cls, s in per.items():
         rec = f"{s['recall']:.1%}" if s["recall"] is not None else "—"
+        det = f"{s['recall_determinable']:.1%}" if s.get("recall_determinable") is not None else "—"
         extra = f"{s['extra_per_variant']:.3f}" if s["extra_per_variant"] is not None else "—"
         kept = f"{s['original_kept']:.0%}" if s["original_kept"] is not None else "—"
         by = ", ".join(f"{k} {v}" for k, v in sorted(s["found_by"].items(), key=lambda kv: -kv[1]))
-        print(f"{cls:15} {s['candidates']:>6} {s['files']:>5} {s['variants']:>4} {s['found']:>5} {rec:>7} {extra:>7} "
-              f"{kept:>6}  {by}", file=out)
+        print(f"{cls:15} {s['candidates']:>6} {s['files']:>5} {s['variants']:>4} {s['found']:>5} {rec:>7} "
+              f"{s.get('undeterminable', 0):>5} {det:>7} {extra:>7} {kept:>6}  {by}", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -557,6 +603,12 @@ def main(argv: list[str] | None = None) -> int:
     n = sum(s["variants"] for s in per.values())
     print(f"{n} variants over {report['files']} files, seed {a.seed}, {report['seconds']} s")
     print_table(per)
+    undetermined = [v for f in files for v in f.get("variants", []) if v.get("status") == "ok" and v.get("undeterminable")]
+    if undetermined:
+        print(f"undeterminable (nothing else in the document determines the figure; in 'recall', not in 'det.rec'): "
+              f"{len(undetermined)}")
+        for v in undetermined:
+            print(f"  {v['class']} {v['file']} p{v['page']} {v['figure']}: {v['undeterminable']}")
     print(f"standard-table cells in no identity (a slip there is out of reach): {sum(unchecked.values())}; "
           + ", ".join(f"{k} {v}" for k, v in unchecked.most_common(6)))
     print(f"details: {a.out / 'recall.json'}")

@@ -240,3 +240,10 @@ def test_a_flipped_direction_word_between_two_amounts_is_one_finding():
     assert rules(wording.findings(prose(document))) == ["comparison_word"]
     ok = doc(page(1, [line.format("增加")]))
     assert check_document([], document_claims([(1, [line.format("增加")])]), "budget", ok) == []
+
+
+def test_a_unit_slip_between_two_compared_amounts_is_one_finding():
+    from pipeline.check import check_document
+    line = "2026 年支出预算 44169.36 元，比 2025 年年初预算数44021.20 万元增加 148.16 万元，增长 0.34%。"
+    found = rules(check_document([], document_claims([(1, [line])]), "budget", doc(page(1, [line]))))
+    assert "unit_slip" in found and "comparison_word" not in found

@@ -466,3 +466,12 @@ def test_a_run_of_shares_over_a_page_break():
     pages[1] = (9, ["项目支出 3,414.00 万元，占 34.14%；", "单位预留机动经费 117.00 万元，占 1.37%。"])
     [f] = narrative.findings(document_claims(pages), [], "budget")
     assert (f.rule, f.page, f.expected) == ("percent_mismatch", 9, Decimal("1.17"))
+
+
+def test_a_part_stated_as_more_than_its_whole():
+    ok = "五、财政拨款支出预算情况说明江苏省委办公厅2019年财政拨款预算支出27664.22万元，占本年支出合计的100%。"
+    assert narrative.findings(claims_in(9, ok), [], "budget") == []
+    [f] = narrative.findings(claims_in(9, ok.replace("100%", "1000%")), [], "budget")
+    assert (f.rule, f.severity, f.expected) == ("percent_mismatch", "error", Decimal(100))
+    # a rate of last year's figure may pass 100 %; it is no share of a whole
+    assert narrative.findings(claims_in(9, "支出27664.22万元，占上年预算的120%。"), [], "budget") == []

@@ -87,3 +87,31 @@ def test_a_unit_slip_moves_the_flat_change_after_it_and_is_still_one_slip():
     # a second figure's unit changed as well: not one slip
     both = ok.replace("8.12万元", "8.12元").replace("5.00万元", "5.00元")
     assert recall.changed_as_intended(target, original, ([], claims_in(1, both))) is not None
+
+
+def test_figures_nothing_else_determines_are_named_with_their_reason():
+    from parsers.text import claims_in
+    threshold = claims_in(21, "部门预算安排购置单价100万元（含）以上设备（不含车辆）1台（套）。")
+    assert recall.undeterminable("text_unit", threshold[0], threshold, []).startswith("threshold")
+    coverage = claims_in(16, "本单位编报绩效目标的项目共1个，涉及项目预算资金19,593.87万元。")
+    amount = next(c for c in coverage if c.kind == "amount")
+    assert recall.undeterminable("text_amount", amount, coverage, []).startswith("coverage")
+    # a change with no prior amount, no rate and no table: its direction is stated by nothing
+    alone = claims_in(2, "公务用车运行维护费13.55万元，比2025年减少0.45万元。")
+    change = next(c for c in alone if c.kind == "difference")
+    assert recall.undeterminable("text_direction", change, alone, []) != ""
+    with_rate = claims_in(2, "公务用车运行维护费13.55万元，比2025年减少0.45万元，下降3.21%。")
+    change = next(c for c in with_rate if c.kind == "difference")
+    assert recall.undeterminable("text_direction", change, with_rate, []) == ""
+    stated = claims_in(1, "2026年支出预算 50.00 万元，比2025年预算数 40.00 万元增加 10.00 万元。")
+    ordinary = next(c for c in stated if c.kind == "amount")
+    assert recall.undeterminable("text_amount", ordinary, stated, []) == ""
+    assert recall.undeterminable("text_direction", next(c for c in stated if c.kind == "difference"), stated, []) == ""
+
+
+def test_the_summary_gives_both_rates():
+    rows = [{"file": "a.pdf", "class": "text_unit", "status": "ok", "found": found, "found_by": [], "extra": [],
+             "original_kept": 0, "original_findings": 0, "undeterminable": why}
+            for found, why in ((True, ""), (True, ""), (False, ""), (False, "threshold: …"))]
+    s = recall.summarise([{"file": "a.pdf", "variants": rows}])["text_unit"]
+    assert (s["recall"], s["recall_determinable"], s["undeterminable"]) == (0.5, 0.667, 1)

@@ -48,7 +48,7 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None,
         adjacent = previous and (previous[0].page == key[0] or previous[-1].page == key[0] - 1)
         out += _growth(group, previous if adjacent else [])
         previous = group
-    out += _shares(claims)
+    out += _shares(claims) + _over_the_whole(claims)
     if family in ("budget", "final_account"):
         out += _repeated(claims)
     links = TableLinks(tables, family, template)
@@ -597,6 +597,27 @@ def _stated_base(s: Claim, part: Claim, before: list[Claim]) -> list[Finding]:
                      f"（{base.subject} 见同段）",
                      f"share stated {s.value}%, {part.value} of the {base.value} the paragraph states as its base is {expected}%",
                      part, base, reasons=_last_place(s, rng) + scope_reasons(s))]
+
+
+# A base that is a whole (`本年支出合计`, `固定资产总额`): nothing that is part of it is over 100 % of it.
+_WHOLE = regex.compile(r"(?:合计|总计|总额|总数|总量|总预算|总支出|总收入)$")
+
+
+def _over_the_whole(claims: list[Claim]) -> list[Finding]:
+    """`…预算支出27664.22万元，占本年支出合计的1000%`: a part stated as more than its whole."""
+    out = []
+    for i, s in enumerate(claims):
+        if s.kind != "percent" or not s.base or not _WHOLE.search(s.base):
+            continue
+        if interval(s).value - interval(s).radius <= HUNDRED:
+            continue
+        part = next((a for a in reversed(claims[max(0, i - 8):i]) if a.kind == "amount" and a.sentence == s.sentence
+                     and a.page == s.page), None)
+        out.append(_finding("percent_mismatch", s, HUNDRED,
+                            f"{s.subject}: 占{s.base} {s.number.printed}%，部分不能超过整体的 100%",
+                            f"a part stated as {s.value}% of its whole ({s.base}); a share of a total is at most 100%",
+                            *((part,) if part else ())))
+    return out
 
 
 def _share_holds(share: Claim, amount: Claim, base: Interval) -> bool:

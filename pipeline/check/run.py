@@ -54,12 +54,16 @@ def check_document(tables: list[Table], claims: list[Claim] = (), family: str | 
     return [policy.judge(f) for f in findings]
 
 
+_RECOMPUTED = ("direction_mismatch", "unit_slip", "difference_mismatch")
+
+
 def _one_per_comparison(findings: list[Finding]) -> list[Finding]:
-    """A flipped 增加/减少 between two stated amounts is found twice: by the narrative's
-    `direction_mismatch` (with the arithmetic) and by the editorial `comparison_word`. The second
-    is dropped when the first is on the same page about a sentence stating the same two amounts."""
+    """A flipped 增加/减少 between two stated amounts, or one of them printed in the wrong unit, is
+    found twice: by a narrative rule that recomputed the sentence (`direction_mismatch`,
+    `unit_slip`, `difference_mismatch`) and by the editorial `comparison_word`. The second is
+    dropped when the first is on the same page about a sentence stating the same two amounts."""
     sentences = [(g.page, regex.sub(r"\s", "", e.get("sentence") or "")) for g in findings
-                 if g.rule == "direction_mismatch" for e in g.evidence]
+                 if g.rule in _RECOMPUTED for e in g.evidence]
 
     def said(f: Finding) -> bool:
         amounts = regex.findall(r"\d[\d,]*(?:\.\d+)?(?=万元|亿元|元)", f.message.split("：「")[0])
