@@ -475,3 +475,42 @@ def test_a_part_stated_as_more_than_its_whole():
     assert (f.rule, f.severity, f.expected) == ("percent_mismatch", "error", Decimal(100))
     # a rate of last year's figure may pass 100 %; it is no share of a whole
     assert narrative.findings(claims_in(9, "支出27664.22万元，占上年预算的120%。"), [], "budget") == []
+
+
+def test_the_prose_short_names_of_economic_rows():
+    basic = _coded("一般公共预算基本支出表", ["科目名称", "合计"], [
+        ("30209", "项", "物业管理费", ["36.18"]), ("30239", "项", "其他交通费用", ["54.08"]),
+        ("303", "类", "对个人和家庭的补助", ["85.98"])])
+    text = "其中主要支出为办公费34.82万元，其他交通费 54.08万元，物业费36.18万元。（三）对个人和家庭补助支出85.98万元。"
+    assert _linked(text, [basic]) == []
+    for slipped, expected in (("54.08万元", "54.08"), ("物业费36.18", "36.18"), ("85.98", "85.98")):
+        bad = text.replace(slipped, slipped.replace(expected, expected[:-1] + "6"))
+        [f] = _linked(bad, [basic])
+        assert f.expected == Decimal(expected), bad
+    # a name of its own is no abbreviation: 交通费 is not 其他交通费用
+    assert _linked("交通费 50.48万元。", [basic]) == []
+
+
+def test_a_share_of_a_columns_total_printed_as_zongji_with_a_colon():
+    t = _coded("支出总表", ["项目", "当年预算/基本支出", "当年预算/项目支出"], [(None, None, "总计：", ["1208.20", "474.56"])])
+    links = narrative.TableLinks([t], "budget")
+    ok = "机关运行经费预算总计211万元， 占基本支出经费的17.46%，其中主要支出为办公费34.82万元。"
+    assert links.share_findings(claims_in(18, ok)) == []
+    [f] = links.share_findings(claims_in(18, ok.replace("17.46", "97.46")))
+    assert (f.severity, f.expected) == ("error", Decimal("1208.20"))
+
+
+def test_a_share_of_a_whole_stated_a_section_before():
+    pages = [(7, ["一、收支预算总体情况", "省委办公厅本年支出预算合计 20849.45 万元。"] + [f"第{i}项说明。" for i in range(20)]),
+             (8, ["五、财政拨款支出预算情况说明", "省委办公厅 2017 年财政拨款预算支出 20702.25 万元，占本年支出合计 99.29%。"])]
+    assert narrative.findings(document_claims(pages), [], "budget") == []
+    pages[1] = (8, ["省委办公厅 2017 年财政拨款预算支出 20702.25 万元，占本年支出合计 39.29%。"])
+    [f] = narrative.findings(document_claims(pages), [], "budget")
+    assert (f.rule, f.page, f.expected) == ("percent_mismatch", 8, Decimal("99.29"))
+
+
+def test_a_change_does_not_continue_a_sentence_far_back_on_the_page_before():
+    pages = [(18, ["2026年，上级补助收入1,111.44万元。"]),
+             (19, ["按照支出功能分类，2026 年预算数比2025 年执行数减少较为明显的项级支出科目为2014099 其他信访事务支出，"
+                   "2026年预算数3,623.98为万元，比2025年执行减少21,519.26万元，减少85.59%，主要原因是追加。"])]
+    assert narrative.findings(document_claims(pages), [], "budget") == []

@@ -17,9 +17,11 @@ off only because it was truncated instead of rounded is reported as info, not as
 """
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import regex
 
@@ -45,7 +47,8 @@ def findings(claims: list[Claim], tables: list[Table], family: str | None,
         out += _rates(group)
         out += _changes(group)
         # the sentence before, on this page or ending the page before (`…支出预算 9961.21 万元。` | `与上年相比增加 …`)
-        adjacent = previous and (previous[0].page == key[0] or previous[-1].page == key[0] - 1)
+        adjacent = previous and (previous[0].page == key[0]
+                                 or (previous[-1].page == key[0] - 1 and key[1] - previous[-1].sentence <= 2))
         out += _growth(group, previous if adjacent else [])
         previous = group
     out += _shares(claims) + _over_the_whole(claims)
@@ -213,7 +216,7 @@ def _growth(group: list[Claim], previous: list[Claim]) -> list[Finding]:
         prior = next((c for c in reversed(before) if c.kind == "amount" and c.role == "prior"), None)
         current = next((c for c in reversed(before) if c.kind == "amount" and c.role != "prior"
                         and (change is None or c.offset < change.offset)), None)
-        if current is None and previous and regex.match(r"^\s*(比|较|与)", group[0].lead or group[0].text):
+        if current is None and previous and regex.match(r"^\s*(比|较|与)", group[0].text):
             # the previous sentence's amount: its actual one (a 决算's 支出决算 after its 年初预算),
             # else the budget a 预算 states (`支出预算 X 万元。与上年相比增加 …`)
             amounts = [c for c in previous if c.kind == "amount" and c.role != "prior"]
@@ -567,6 +570,9 @@ def _share_runs(claims: list[Claim]) -> list[list[tuple[Claim, Claim | None]]]:
 STATED_BASE_SPAN = 12  # sentences back (lines count): a paragraph's opening total and its breakdown's shares
 
 
+STATED_BASE_PAGES = 2  # a whole stated in the 收支总表's paragraph, its share in the 财政拨款 one a page on
+
+
 def _base_key(text: str) -> str:
     """What a share's base and a stated amount's subject name, without the year, the unit and
     the total's word: `本年支出预算` and `2026 年支出预算`, `固定资产总额` and `本单位固定资产总量为`."""
@@ -583,8 +589,8 @@ def _stated_base(s: Claim, part: Claim, before: list[Claim]) -> list[Finding]:
     key = _base_key(s.base)
     if len(key) < 2:
         return []
-    bases = [c for c in before if c.kind == "amount" and c.page == s.page and c is not part and c.unit == part.unit
-             and 0 <= s.sentence - c.sentence <= STATED_BASE_SPAN and _base_key(c.subject) == key]
+    bases = [c for c in before if c.kind == "amount" and s.page - STATED_BASE_PAGES <= c.page <= s.page
+             and c is not part and c.unit == part.unit and _base_key(c.subject) == key]
     if not bases or any(_share_holds(s, part, interval(b)) for b in bases):
         return []
     base = bases[-1]
@@ -651,13 +657,26 @@ def _named(subject: str) -> list[str]:
 
 _FUNDS = regex.compile(r"(?:经费|资金)$")
 _BASE_WORDS = regex.compile(r"^(一般公共预算|财政拨款|本年|部门|本部门|单位)+|(总额|总计|合计|总数)$")
-_NAME_NOISE = regex.compile(r"[\s“”\"（）()]|类|款|项(?=$)|科目$")
+_NAME_NOISE = regex.compile(r"[\s“”\"（）()的]|类|款|项(?=$)|科目$")
+_FEE_END = regex.compile(r"费用$")
 _SPENDING_END = regex.compile(r"支出$")
 
 
 def _norm(name: str | None) -> str:
+    """A row's or a clause's name as compared: no spaces, brackets, quotes or 的, no level word,
+    no trailing 支出 or 科目, 费用 as 费 (`其他交通费用` is the prose's `其他交通费`)."""
     n = _NAME_NOISE.sub("", _ORDINAL.sub("", name or ""))
-    return _SPENDING_END.sub("", n)
+    return _FEE_END.sub("费", _SPENDING_END.sub("", n))
+
+
+def _prose_names() -> dict[str, str]:
+    """The prose's short names for table rows (parsers/data/prose_names.toml), normalised."""
+    with open(PROSE_NAMES, "rb") as f:
+        return {_norm(x["prose"]): _norm(x["row"]) for x in tomllib.load(f)["names"]}
+
+
+PROSE_NAMES = Path(__file__).resolve().parents[2] / "parsers" / "data" / "prose_names.toml"
+_ROW_NAME = _prose_names()
 
 
 class TableLinks:
@@ -892,7 +911,9 @@ class TableLinks:
             target = _norm(name)
             if len(target) < 3:
                 continue
-            cells = self._row_cells(lambda r: self._names[id(r)] == target, name) or self._column_cells(target, name)
+            row_name = _ROW_NAME.get(target, target)
+            cells = (self._row_cells(lambda r: self._names[id(r)] in (target, row_name), name)
+                     or self._column_cells(target, name))
             if cells:
                 return cells, False
         return [], False
@@ -941,7 +962,7 @@ class TableLinks:
                 if _PHASE.sub("", _norm(t.columns[k].leaf)) != key:
                     continue
                 for r in t.rows:
-                    total = r.name and regex.sub(r"\s", "", r.name) in ("合计", "总计")
+                    total = r.name and regex.sub(r"[\s:：]", "", r.name) in ("合计", "总计")
                     if k in r.amounts and (total or (len(amount_rows) == 1 and not r.name)):
                         cells.append((t, r.amounts[k], what))
         return cells
