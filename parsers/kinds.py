@@ -29,6 +29,7 @@ def normalise_title(title: str) -> str:
     t = regex.sub(r"^[一二三四五六七八九十]+[、.．]", "", t)
     t = regex.sub(r"^(附件\d+[:：]?)", "", t)
     t = regex.sub(r"^(部门公开表|预算公开表|公开表|预算|表)\s*\d+[-—]?\d*表?", "", t)
+    t = regex.sub(r"^表" + CN_NUMERAL + r"(?<=[一二三四五六七八九十])", "", t)  # 表十二2017年政府采购预算表
     t = regex.sub(r"^[\p{Han}]{0,8}?(\d{1,2})表", "", t)  # 预算05表, 公开01表
     t = regex.sub(r"[(（]?(预算|决算)?表\s*[\d一二三四五六七八九十]+[-—]?\d*[)）]?$", "", t)
     t = regex.sub(r"\d{4}年度?|\d{4}", "", t)
@@ -37,7 +38,9 @@ def normalise_title(title: str) -> str:
 
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_NUMBER = regex.compile(r"(?:公开|预算|决算|部门)?表\s*([\d一二三四五六七八九十]{1,3})(?!\d)|"
+# A numeral in Chinese, never eating the 一 of 一般 (`表十一般公共预算…` is 表十).
+CN_NUMERAL = r"(?:[一二三四五六七八九](?!般))?十?(?:[一二三四五六七八九](?!般))?"
+_NUMBER = regex.compile(r"(?:公开|预算|决算|部门)?表\s*(\d{1,3}(?!\d)|" + CN_NUMERAL + r")(?<=[\d一二三四五六七八九十])|"
                         r"(?:公开|预算|决算)\s*0?(\d{1,2})\s*表")
 
 

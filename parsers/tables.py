@@ -14,7 +14,7 @@ import regex
 
 from parsers import codes
 from parsers.grid import column_centres, column_numbers, column_paths, header_depth, header_text, is_row_marker_column, resolve_spans
-from parsers.kinds import PERFORMANCE_KINDS, classify_title, looks_like_title, normalise_title
+from parsers.kinds import PERFORMANCE_KINDS, classify_title, looks_like_title, normalise_title, title_number
 from parsers.layout import as_read
 from parsers.linetables import line_tables
 from parsers.numbers import is_placeholder, normalise, parse_number
@@ -174,6 +174,8 @@ def _group_grids(doc: Document) -> list[_Group]:
         title_line = next((ln for ln in titled if len(normalise_title(ln.text)) >= 4), titled[0] if titled else None)
         unit = inner_unit or next((unit_in(ln.text) for ln in reversed(lead) if unit_in(ln.text)), None)
         title = inner_title or (_joined_title(near, title_line) if title_line else None)
+        if title is not None:
+            title = _numbered(near[:near.index(title_line)] if title_line and not inner_title else near, title)
         # A page of a form may draw only some of the table's columns (a 绩效目标表 page holding
         # only indicators): its next page is compared with the table's first page too.
         lined = current is not None and any(same_geometry(grid, g) for g in {id(g): g for g in (current.grids[0], current.grids[-1])}.values())
@@ -204,6 +206,15 @@ def _group_grids(doc: Document) -> list[_Group]:
         lead = []
         first_on_page = False
     return groups
+
+
+def _numbered(above: list[TextLine], title: str) -> str:
+    """The title with the bare 公开表 number printed on a line above it (`表一` / `收支预算总表`, or
+    over a grid holding its title), so the number a template is recognised by stays with it."""
+    if title_number(title) is not None:
+        return title
+    bare = [ln for ln in above if not normalise_title(ln.text) and title_number(ln.text) is not None]
+    return f"{bare[-1].text.strip()} {title}" if bare else title
 
 
 def _joined_title(near: list[TextLine], line: TextLine) -> str:

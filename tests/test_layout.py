@@ -165,3 +165,20 @@ def test_an_untitled_grid_goes_on_with_a_performance_form_whatever_its_columns()
     money = _grid(1, 50, [["项目", "金额", "", ""], ["合计", "1620.98", "", ""]], xs=(50, 150, 330, 550, 800))
     doc2 = _doc(([_line(1, 20, "2019年部门收支总表")], [money]), ([_line(2, 20, "一级指标 二级指标 指标内容 指标值")], [indicators]))
     assert len(build_tables(doc2, "budget")) == 2
+
+
+def test_a_bare_number_on_the_line_above_stays_with_the_title():
+    # js_cppcc_office_2017 tables: `表七` on one line, `财政拨款政府性基金支出预算表` on the next
+    grid = _grid(1, 60, [["项目", "金额"], ["合计", "1.00"]], xs=(50, 250, 350))
+    [t] = build_tables(_doc(([_line(1, 20, "表七"), _line(1, 40, "财政拨款政府性基金支出预算表")], [grid])), "budget")
+    assert t.title == "表七财政拨款政府性基金支出预算表" and t.kind == "政府性基金预算支出表"
+    [plain] = build_tables(_doc(([_line(1, 40, "财政拨款政府性基金支出预算表")], [grid])), "budget")
+    assert plain.title == "财政拨款政府性基金支出预算表"
+
+
+def test_a_chinese_table_number_never_eats_the_yi_of_yiban():
+    from parsers.kinds import normalise_title, title_number
+    assert title_number("表十一般公共预算机关运行经费支出预算表") == 10
+    assert title_number("表十一“三公”经费、会议费、培训费支出预算表") == 11
+    assert title_number("收支预算总表") is None
+    assert normalise_title("表十二2017年政府采购预算表") == normalise_title("2017年政府采购预算表")
