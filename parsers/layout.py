@@ -3,7 +3,7 @@
 A ruling finder sees rectangles, a reader sees tables and text. Two things it gets wrong:
 - a **ruled box of prose** (a 部门职责 paragraph framed, words of a sentence underlined one by
   one) is a grid, but it is narrative: its text becomes text lines of the page, where sections,
-  claims and the narrative checks read it, and it is no table;
+  claims and the narrative checks read it, and it is no table; so are a **chart's gridlines**;
 - a **grid that holds a second table's title** (one table ends, `收入预算总表` is printed in a
   full-width row of the same ruled frame, the next table's `部门：… 单位：万元` and header follow)
   is two tables: it is cut above the title row, so the title opens a table of its own.
@@ -33,7 +33,7 @@ def as_read(doc: Document) -> Document:
 
 
 def _page(page: Page) -> Page:
-    prose = [g for g in page.grids if is_prose_grid(g)]
+    prose = [g for g in page.grids if is_prose_grid(g) or is_chart_grid(g)]
     if prose:  # words underlined one by one: the page's other one-line boxes without a figure are words too
         prose += [g for g in page.grids if g not in prose and _boxed_words(g)]
     grids = [part for g in page.grids if g not in prose for part in split_at_titles(g)]
@@ -72,6 +72,13 @@ def _boxed_words(grid: Grid) -> bool:
         return False
     texts = [(c.text or "").strip() for c in grid.rows[0] if (c.text or "").strip()]
     return bool(texts) and not any(_FIGURE.match(t) for t in texts) and not looks_like_title("".join(texts))
+
+
+def is_chart_grid(grid: Grid) -> bool:
+    """The gridlines of a chart (人员对比图's bars and axes): rows of empty cells, one or two
+    scraps of text, no amount. A table, even an empty one, prints its header."""
+    texts = [(c.text or "").strip() for r in grid.rows for c in r if (c.text or "").strip()]
+    return len(grid.rows) >= 3 and len(texts) <= 2 and not any(_FIGURE.match(t) for t in texts)
 
 
 def grid_lines(grid: Grid) -> list[TextLine]:

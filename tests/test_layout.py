@@ -182,3 +182,12 @@ def test_a_chinese_table_number_never_eats_the_yi_of_yiban():
     assert title_number("表十一“三公”经费、会议费、培训费支出预算表") == 11
     assert title_number("收支预算总表") is None
     assert normalise_title("表十二2017年政府采购预算表") == normalise_title("2017年政府采购预算表")
+
+
+def test_a_charts_gridlines_are_no_table_but_an_empty_table_with_its_header_is():
+    # xa_health_commission_2022 p8: 人员对比图, bars drawn as cells, one scrap of text
+    chart = _grid(1, 80, [["1V04Y", ""], ["", ""], ["", ""], ["", ""]], xs=(180, 250, 320))
+    empty = _grid(1, 300, [["功能科目代码", "功能科目名称", "金额"], ["", "合计", ""], ["", "", ""]], xs=(50, 150, 350, 450))
+    [page] = as_read(_doc(([_line(1, 40, "人员对比图")], [chart, empty]))).pages
+    assert page.grids == (empty,)
+    assert "1V04Y" in [ln.text for ln in page.lines]
