@@ -1,6 +1,6 @@
 """A page's grids as a reader sees them, before tables are built from them.
 
-A ruling finder sees rectangles, a reader sees tables and text. Two things it gets wrong:
+A ruling finder sees rectangles, a reader sees tables and text. What it gets wrong:
 - a **ruled box of prose** (a 部门职责 paragraph framed, words of a sentence underlined one by
   one) is a grid, but it is narrative: its text becomes text lines of the page, where sections,
   claims and the narrative checks read it, and it is no table; so are a **chart's gridlines**;
@@ -24,7 +24,7 @@ _SENTENCE = regex.compile(r"[。；;，,]")
 
 
 def as_read(doc: Document) -> Document:
-    """The document with prose boxes turned into text lines and titled grids cut in two.
+    """The document with prose boxes and charts turned into text lines, titled grids cut in two.
     Idempotent: a document already so read is returned unchanged."""
     pages = tuple(_page(p) for p in doc.pages)
     if all(a is b for a, b in zip(pages, doc.pages)):
