@@ -191,3 +191,35 @@ def test_a_charts_gridlines_are_no_table_but_an_empty_table_with_its_header_is()
     [page] = as_read(_doc(([_line(1, 40, "人员对比图")], [chart, empty]))).pages
     assert page.grids == (empty,)
     assert "1V04Y" in [ln.text for ln in page.lines]
+
+
+def test_a_sentence_whose_words_are_boxed_one_by_one_is_read_whole(tmp_path):
+    # cs_petitions_2026 p8: an exporter boxes runs of words inside each line of a paragraph; the
+    # line through the boxes is prose, whole, not the boxed pieces alone
+    import pytest
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract.reader import read_pdf
+    from tests.related_pdfs import _kit
+    kit = _kit()
+    kit.register_font()
+    path = tmp_path / "boxed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(kit.FONT, 16)
+    sentence, y = "经费预算数为 8.00 万元，其中，公务接待费 3.00 万元，公务", 700
+    c.drawString(80, y, sentence)
+    start = 80 + kit.sw("经费预算数为 ", 16)
+    c.rect(start, y - 5, kit.sw("8.00 万元，其中，公务接待费", 16), 21)  # one boxed run, two cells
+    middle = start + kit.sw("8.00 ", 16)
+    c.line(middle, y - 5, middle, y + 16)
+    # a real table row: its line is the grid's and stays out of the text
+    c.drawString(80, 500, "合计 12.00 5.00 7.00")
+    c.rect(75, 495, kit.sw("合计 12.00 5.00 7.00", 16) + 10, 21)
+    c.line(75 + kit.sw("合计 ", 16), 495, 75 + kit.sw("合计 ", 16), 516)
+    c.save()
+    page = as_read(read_pdf(path)).pages[0]
+    texts = [ln.text for ln in page.lines]
+    assert any(t.replace(" ", "") == sentence.replace(" ", "") for t in texts), texts
+    assert not any("合计" in t for t in texts)

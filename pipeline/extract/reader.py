@@ -228,7 +228,21 @@ def _lines_outside(page, grids: list[Grid]) -> tuple[TextLine, ...]:
     lines = []
     for ln in textmap.extract_text_lines(strip=True, return_chars=False):
         bbox = (round(ln["x0"], 2), round(ln["top"], 2), round(ln["x1"], 2), round(ln["bottom"], 2))
-        if any(_inside(bbox, g.bbox) for g in grids):
+        if any(_within(bbox, g.bbox) for g in grids):
             continue
         lines.append(TextLine(text=ln["text"], page=page.page_number, bbox=bbox))
     return tuple(lines)
+
+
+def _within(line, box) -> bool:
+    """A text line belongs to a grid when its middle is inside it and the grid spans most of its
+    width: a table row's line does, a line of prose whose words some exporters box one by one
+    (`8.00` | `万元，其中，公务接待费3.00` inside a sentence) does not — it stays a text line, whole."""
+    if not _inside(line, box):
+        return False
+    width = line[2] - line[0]
+    covered = min(line[2], box[2] + 1) - max(line[0], box[0] - 1)
+    return width <= 0 or covered >= WITHIN_SHARE * width
+
+
+WITHIN_SHARE = 0.8  # share of a line's width a grid must span for the line to be the grid's
