@@ -77,3 +77,20 @@ def test_a_slip_printed_in_the_document_is_not_read_away():
     assert before
     chosen = second_reading(doc, tables, "final_account")
     assert len(check_document(chosen)) == len(before)
+
+
+def test_when_the_one_call_fails_pages_are_read_one_by_one(monkeypatch):
+    from pipeline.process import _camelot_pages
+    doc = read_pdf(SAMPLE, pages=[1, PAGE])
+    read = camelot_engine._read
+
+    def one_page_at_a_time(path, heights, engine):
+        if len(heights) > 1:
+            raise RuntimeError("camelot tripped on one of the pages")
+        if 1 in heights:
+            raise RuntimeError("camelot cannot read page 1")
+        return read(path, heights, engine)
+
+    monkeypatch.setattr(camelot_engine, "_read", one_page_at_a_time)
+    found = _camelot_pages(str(SAMPLE), {p.number: p.height for p in doc.pages})
+    assert sorted(found) == [PAGE] and len(found[PAGE]) == 1  # page 1 is left out, page 12 still read
