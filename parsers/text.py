@@ -62,6 +62,8 @@ _PATH_SEPARATOR = regex.compile(r"\s*[-－—–]+\s*")
 _LEVELS = ("类", "款", "项")
 _ITEM_PREFIX = regex.compile(r"^(?:\d{4}年度?|年度|其中|主要|用于|包括|以及|及|和|是|为|在|对|\p{Han}?[、.．])+")
 _PRIOR = regex.compile(r"(?:比|较|与)\s*(?:上年|上一年|去年|同期|\d{4}\s*年)|上年(?:度)?(?:预算|决算|同期)?(?:数|执行数)?(?:为|是)?\s*$")
+# `…43.83万元，上年:25.77万元`: last year's amount labelled before a colon.
+_PRIOR_LABEL = regex.compile(r"上年(?:度)?(?:预算|决算|执行)?(?:数)?\s*[:：]\s*$")
 _ROLE_WORDS = regex.compile(r"(?P<budget>预算数?|年初数?)|(?P<actual>决算数?|执行数?|实际|支出(?!预算))")
 
 
@@ -143,7 +145,8 @@ def _claims(text: str, page_at) -> list[Claim]:
             page=page_at(offset), text=sentence[:300], subject=subject,
             label=text[clause_start:offset].strip()[-40:], value=number.value,
             unit=unit, kind=kind, number=number, lead=lead[-40:],
-            role=_role(lead) if kind == "amount" else None,
+            role=("prior" if _PRIOR_LABEL.search(text, max(0, clause_start - 12), clause_start) and not lead
+                  else _role(lead)) if kind == "amount" else None,
             topic=_topic(text, sentences, sentence_no, offset),
             base=_clean_base(groups.get("base")) if kind == "percent" else None,
             direction=(-1 if groups.get("dir") in _DOWN else 1) if groups.get("dir") else 0,

@@ -514,3 +514,25 @@ def test_a_change_does_not_continue_a_sentence_far_back_on_the_page_before():
              (19, ["按照支出功能分类，2026 年预算数比2025 年执行数减少较为明显的项级支出科目为2014099 其他信访事务支出，"
                    "2026年预算数3,623.98为万元，比2025年执行减少21,519.26万元，减少85.59%，主要原因是追加。"])]
     assert narrative.findings(document_claims(pages), [], "budget") == []
+
+
+def test_a_yuan_cell_cut_not_rounded_to_wan_yuan_in_the_text():
+    t = _coded("一般公共预算支出表", ["科目名称", "合计"], [("2210201", "项", "住房公积金", ["2,049,197.00"])], unit="元")
+    ok = "3. “住房保障支出（类）住房改革支出（款）住房公积金（项）”204.91万元，主要用于缴纳。"
+    assert _linked(ok, [t]) == []  # 204.9197 cut to 204.91
+    assert _linked(ok.replace("204.91", "204.92"), [t]) == []  # and rounded
+    [f] = _linked(ok.replace("204.91", "204.97"), [t])
+    assert f.severity == "error"
+
+
+def test_shares_of_their_own_sum_beside_a_stated_total():
+    text = ("2026年支出预算101,673.03万元。基本支出预算38,197.01万元，占本年支出预算37.59%；"
+            "项目支出预算63,408.16万元，占本年支出预算62.41%。")
+    assert narrative.findings(claims_in(6, text), [], "budget") == []
+    [f] = narrative.findings(claims_in(6, text.replace("62.41", "62.14")), [], "budget")
+    assert f.rule == "percent_mismatch"
+
+
+def test_last_years_amount_labelled_before_a_colon_is_the_prior():
+    [current, prior] = [c for c in claims_in(7, "1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”43.83万元，上年:25.77万元，主要用于。")]
+    assert (current.role, prior.role) == (None, "prior")

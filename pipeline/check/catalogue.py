@@ -101,11 +101,13 @@ _rule(id="note_formula", source="note", severity="error",
       message="{subject}: {total} ≠ {parts}（表注公式不成立） | the table's own note formula fails",
       example="4栏 3.00 ≠ 1栏 1.00 + 2栏 5.00 − 3栏 4.00 = 2.00")
 _rule(id="text_table_mismatch", source="narrative", severity="error",
-      checks="an amount the text states for a classification item (`事业运行(项)`), a named category "
-             "(`工资福利支出`, `人员经费`) or a named total (`财政拨款收支总计`) that no cell of that item holds "
+      checks="an amount the text states for a classification item (`事业运行(项)`, a quoted path "
+             "`“住房保障支出-住房改革支出-购房补贴”科目`), a named category (`工资福利支出`, `人员经费`, the prose's "
+             "short names such as 物业费, a column of a one-row table such as 机关运行经费预算数) or a named total "
+             "(`财政拨款收支总计`, the unit's whole `收入预算`/`支出预算`) that no cell of that item holds "
              "(a 万元 figure restating a table printed in 元 must be that cell rounded); a 三公 item "
              "(`公务接待费 2.00 万元`) that the 三公 table's cell of that item, in the same phase (预算/决算), does not "
-             "hold; a share of a total the tables print (`占项目支出总额的 100%`)",
+             "hold; a share of a total the tables print (`占项目支出总额的 100%`, `占本年支出合计的 100%`)",
       message="{item}: 说明写 {stated}，{table} 为 {cell} | the text states {stated} for {item}; the table prints {cell}",
       example="事业运行(项): 说明写 253.54万元，一般公共预算财政拨款支出决算表为 253.53万元")
 _rule(id="text_class_mismatch", source="narrative", severity="error",
@@ -124,7 +126,9 @@ _rule(id="percent_mismatch", source="narrative", severity="error",
       checks="完成预算的 R% against the sentence's 决算 ÷ 预算; 增长/下降/增幅/降幅/提高 G% (also bracketed after its "
              "change, `减少 5.20 万元（12.35%）`, or with its % sign dropped, `（12.35）`) against the change ÷ "
              "(amount ∓ change) or a stated prior amount (上年预算数/上年执行数/上年决算数), naming a rate computed on "
-             "this year's amount instead of last year's; 占 S% against the base the other shares of its run agree on",
+             "this year's amount instead of last year's; 占 S% against the base the other shares of its run agree on "
+             "(two shares suffice after a stated total), or against a base the paragraph states by the same name "
+             "(`占本年支出预算 36.01%` after `2026 年支出预算 29956.27 万元`); a share of a whole over 100 %",
       message="{subject}: 比率 {stated}% ≠ {formula} = {computed}% | stated {stated}%, the amounts give {computed}%",
       example="完成预算的 26.6% ≠ 决算 0.93万元 ÷ 预算 3万元 = 31.00%")
 _rule(id="unit_slip", source="narrative", severity="error",
@@ -239,7 +243,9 @@ _rule(id="year_mismatch", source="editorial", severity="warning",
       example="2026年预算写“截至2026年12月31日”，应为2025年：「…六、国有资产占有使用情况截至2026年12月31日，本单位共有车辆0辆…」")
 _rule(id="comparison_word", source="editorial", severity="warning",
       checks="等于/持平/大于/小于/节约/超支/比…增加 in a sentence whose own two amounts say otherwise (compared to "
-             "their printed precision); changes stated with one amount and the change are the narrative rules'",
+             "their printed precision); changes stated with one amount and the change are the narrative rules', and "
+             "a sentence a narrative rule already recomputed (direction_mismatch, unit_slip, difference_mismatch) is "
+             "not reported again",
       message="写“{word}”，但句中数字 {a} 与 {b} 表明前者{relation} | the sentence says “{word}” but its own amounts are {relation}",
       example="写“持平”，但句中数字 95.00万元 与 100.00万元 表明前者更小")
 _rule(id="scope_word", source="editorial", severity="warning",

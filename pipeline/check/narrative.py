@@ -20,7 +20,7 @@ from __future__ import annotations
 import tomllib
 from collections import defaultdict
 from dataclasses import replace
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import regex
@@ -583,11 +583,13 @@ def _base_key(text: str) -> str:
     return regex.sub(r"(?:总额|总计|合计|总数|总量|数|的|为|是)+$", "", t)
 
 
-def _stated_base(s: Claim, part: Claim, before: list[Claim]) -> list[Finding]:
+def _stated_base(s: Claim, part: Claim, before: list[Claim], run_sum: Interval | None = None) -> list[Finding]:
     """`本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元，占固定资产总额的87.84%`: a share
-    whose base no table prints, but a sentence of the paragraph states by the same name."""
+    whose base no table prints, but a sentence of the paragraph states by the same name. A share
+    that holds against the sum of its run's amounts (`基本支出 … 占本年支出预算 37.59%；项目支出 …
+    62.41%` over their own sum, not the stated total with its other spending) is not judged."""
     key = _base_key(s.base)
-    if len(key) < 2:
+    if len(key) < 2 or (run_sum is not None and _share_holds(s, part, run_sum)):
         return []
     bases = [c for c in before if c.kind == "amount" and s.page - STATED_BASE_PAGES <= c.page <= s.page
              and c is not part and c.unit == part.unit and _base_key(c.subject) == key]
@@ -811,6 +813,12 @@ class TableLinks:
         """`资金 337.02 万元，占一般公共预算项目支出总额的 100%`: a share of a base the tables print
         (a column's total, such as 项目支出) is recomputed from that total."""
         out = []
+        run_sums = {}  # share → the sum of its run's amounts, a base the shares may use instead
+        for run in _share_runs(claims):
+            pairs = [(s, a) for s, a in run if a is not None and a.unit == (run[0][1].unit if run[0][1] else None)]
+            if len(pairs) >= 2:
+                total = Interval(sum(a.value for _, a in pairs), sum(interval(a).radius for _, a in pairs))
+                run_sums.update({id(s): total for s, _ in pairs})
         for i, s in enumerate(claims):
             if s.kind != "percent" or not s.base:
                 continue
@@ -822,7 +830,7 @@ class TableLinks:
             cells = self._total_cells(s.base) or self._base_rows(s.base) or (
                 self._column_cells(target, s.base) if len(target) >= 2 else [])
             if not cells:
-                out += _stated_base(s, amount, claims[:i])
+                out += _stated_base(s, amount, claims[:i], run_sums.get(id(s)))
                 continue
             a_yuan = _yuan(interval(amount), amount.unit)
             holds = [ratio(a_yuan, _cell_yuan(t, c, amount.unit)) for t, c, _ in cells]
@@ -1081,8 +1089,11 @@ def _restates(c: Claim, table: Table, amount) -> bool:
         claim_decimals = max(claim_decimals, 2)  # `3 万元` beside a 万元 table means 3.00
     cell_decimals = max(0, -(cell.radius * 2 / factor).normalize().as_tuple().exponent) if cell.radius else 0
     places = Decimal(1).scaleb(-min(claim_decimals, cell_decimals) if cell.radius else -claim_decimals)
+    # A table in a finer unit (元) restated in 万元 may have been cut, not rounded: Shanghai's
+    # 2,049,197 元 is the text's 204.91 万元.
+    roundings = (ROUND_HALF_UP, ROUND_HALF_EVEN) + ((ROUND_DOWN,) if cell_decimals > claim_decimals else ())
     return any(in_claim_unit.quantize(places, rounding=r) == c.value.quantize(places, rounding=r)
-               for r in (ROUND_HALF_UP, ROUND_HALF_EVEN))
+               for r in roundings)
 
 
 def _cell_yuan(table: Table, amount, claim_unit: str | None) -> Interval:
