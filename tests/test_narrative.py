@@ -536,3 +536,10 @@ def test_shares_of_their_own_sum_beside_a_stated_total():
 def test_last_years_amount_labelled_before_a_colon_is_the_prior():
     [current, prior] = [c for c in claims_in(7, "1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”43.83万元，上年:25.77万元，主要用于。")]
     assert (current.role, prior.role) == (None, "prior")
+
+
+def test_a_unit_slip_between_last_years_amount_and_the_change():
+    ok = "比 2025 年年初预算数 28479.84 万元增加 1476.43 万元，增长 5.18%。"
+    assert rules(ok) == []
+    [f] = check(ok.replace("28479.84 万元", "28479.84 元"))
+    assert (f.rule, f.severity, f.actual) == ("unit_slip", "error", Decimal("28479.84"))

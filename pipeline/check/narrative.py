@@ -344,6 +344,17 @@ def _wrong_base(g: Claim, change: Interval, current: Interval, current_claim: Cl
 
 
 def _growth_from_change(g: Claim, change: Claim, current: Claim | None, prior: Claim | None) -> Finding | None:
+    if prior is not None and prior.unit != change.unit and current is None:
+        # `比上年 28479.84 元增加 1476.43 万元，增长 5.18%` (this year's amount not read): the rate
+        # holds when both are read in one unit, so one of the two units is a slip.
+        alt = ratio(interval(change), interval(prior))
+        if alt is None or _verdict(g, alt) == "wrong" or to_yuan(Decimal(1), prior.unit) is None:
+            return None
+        return _finding("unit_slip", prior, prior.value,
+                        f"{prior.subject or change.subject}: 上年 {_amount(prior)} 与变动 {_amount(change)} 单位不同，"
+                        f"{g.number.printed}% 只在二者单位相同时成立（{change.value} ÷ {prior.value} = {_mid(alt, 2)}%）",
+                        f"last year's {prior.value} {prior.unit} and the change {change.value} {change.unit} are printed in "
+                        f"different units, but the stated {g.value}% only holds if they share one", change, g)
     if prior is not None and prior.unit == change.unit:
         base = interval(prior)
         base_text = f"上年 {_amount(prior)}"
