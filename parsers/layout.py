@@ -6,7 +6,12 @@ A ruling finder sees rectangles, a reader sees tables and text. What it gets wro
   claims and the narrative checks read it, and it is no table; so are a **chart's gridlines**;
 - a **grid that holds a second table's title** (one table ends, `收入预算总表` is printed in a
   full-width row of the same ruled frame, the next table's `部门：… 单位：万元` and header follow)
-  is two tables: it is cut above the title row, so the title opens a table of its own.
+  is two tables: it is cut above the title row, so the title opens a table of its own;
+- a **double ruling** (a frame drawn twice a few points apart, as spreadsheet exports do) makes
+  sliver columns between its two lines, and the cells of every real column then start in a
+  sliver or span into one: each sliver is merged into its neighbour, so the grid has the columns
+  the reader sees (js_high_court_2017: 代码 | 名称 | 金额, not seven columns with every cell
+  misplaced).
 """
 from __future__ import annotations
 
@@ -33,12 +38,15 @@ def as_read(doc: Document) -> Document:
 
 
 def _page(page: Page) -> Page:
+    unslivered = [without_slivers(g) for g in page.grids]
+    if any(a is not b for a, b in zip(unslivered, page.grids)):
+        page = replace(page, grids=tuple(unslivered))
     prose = [g for g in page.grids if is_prose_grid(g) or is_chart_grid(g)]
     if prose:  # words underlined one by one: the page's other one-line boxes without a figure are words too
         prose += [g for g in page.grids if g not in prose and _boxed_words(g)]
     grids = [part for g in page.grids if g not in prose for part in split_at_titles(g)]
     if not prose and len(grids) == len(page.grids):
-        return page
+        return page  # (with its slivers merged, when it had any)
     # A text line whose middle fell outside every box kept the boxed words it runs through: those
     # are not added twice.
     pieces = [f for g in prose for f in grid_lines(g) if not any(_covers(ln.bbox, f.bbox) for ln in page.lines)]
@@ -164,3 +172,50 @@ def _sub_grid(grid: Grid, start: int, stop: int) -> Grid:
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) \
         if boxes else grid.bbox
     return replace(grid, rows=rows, bbox=bbox)
+
+
+SLIVER = 8.0  # points: narrower than any printed figure, the gap between the two lines of a double ruling
+
+
+def without_slivers(grid: Grid) -> Grid:
+    """The grid with each sliver column merged into its neighbour (the right one; the left one for
+    the last column). The merged position keeps the first cell, left to right, that has text,
+    else the widest drawn one; cells keep their own boxes. The same grid when it has no sliver,
+    so reading a grid twice changes nothing."""
+    slivers = _sliver_columns(grid)
+    if not slivers or len(slivers) >= grid.n_cols:
+        return grid
+    rows = [list(r) for r in grid.rows]
+    for c in reversed(slivers):
+        target = c + 1 if c + 1 < len(rows[0]) else c - 1
+        for row in rows:
+            if c >= len(row) or target >= len(row):
+                continue
+            pair = [row[c], row[target]] if c < target else [row[target], row[c]]
+            drawn = [x for x in pair if x.bbox is not None]
+            widest = max(drawn, key=lambda x: x.bbox[2] - x.bbox[0], default=row[target])
+            kept = next((x for x in drawn if (x.text or "").strip()), widest)
+            row[min(c, target)] = kept
+            del row[max(c, target)]
+    out = tuple(tuple(replace(cell, col=k) for k, cell in enumerate(row)) for row in rows)
+    return replace(grid, rows=out)
+
+
+def _sliver_columns(grid: Grid) -> list[int]:
+    """Columns every drawn cell of which is either an empty box narrower than `SLIVER` or a cell
+    spanning on into the next column: nothing is printed in them alone."""
+    starts = [_start(grid, c) for c in range(grid.n_cols)]
+    out = []
+    for c in range(grid.n_cols):
+        cells = [r[c] for r in grid.rows if c < len(r) and r[c].bbox is not None]
+        after = next((x for x in starts[c + 1:] if x is not None), None)
+        if cells and all((cell.bbox[2] - cell.bbox[0] < SLIVER and not (cell.text or "").strip())
+                         or (after is not None and cell.bbox[2] > after + 0.5) for cell in cells) \
+                and any(cell.bbox[2] - cell.bbox[0] < SLIVER for cell in cells):
+            out.append(c)
+    return out
+
+
+def _start(grid: Grid, c: int) -> float | None:
+    xs = [r[c].bbox[0] for r in grid.rows if c < len(r) and r[c].bbox is not None]
+    return min(xs) if xs else None

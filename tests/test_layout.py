@@ -223,3 +223,40 @@ def test_a_sentence_whose_words_are_boxed_one_by_one_is_read_whole(tmp_path):
     texts = [ln.text for ln in page.lines]
     assert any(t.replace(" ", "") == sentence.replace(" ", "") for t in texts), texts
     assert not any("合计" in t for t in texts)
+
+
+def _double_ruled(rows, page=1, top=100):
+    """A grid as a double-ruled frame reads: slivers 5 pt wide at 62, 206, 211 and 532; the header
+    cells sit between them, each body cell spans its slivers (None marks a covered position)."""
+    from pipeline.model import Cell, Grid
+    edges = (62, 67, 206, 211, 217, 388, 532, 537)
+    header = [("", 0, 1), ("科目编码", 1, 2), ("", 2, 3), ("", 3, 4), ("科目名称", 4, 5), ("金额", 5, 6), ("", 6, 7)]
+    out = [tuple(Cell(text=t, page=page, bbox=(edges[a], top, edges[b], top + 20), row=0, col=a) for t, a, b in header)]
+    for r, (code, name, amount) in enumerate(rows, start=1):
+        y = top + 20 * r
+        spans = {0: (code, 0, 3), 3: (name, 3, 5), 5: (amount, 5, 7)}
+        out.append(tuple(Cell(text=spans[c][0], page=page, bbox=(edges[spans[c][1]], y, edges[spans[c][2]], y + 20),
+                              row=r, col=c) if c in spans else Cell(text=None, page=page, bbox=None, row=r, col=c)
+                         for c in range(7)))
+    return Grid(page=page, bbox=(62, top, 537, top + 20 * len(out)), rows=tuple(out))
+
+
+def test_a_double_ruled_frame_has_the_columns_a_reader_sees():
+    # js_high_court_2017 p15: seven columns from a frame drawn twice, every figure misplaced
+    from parsers.layout import without_slivers
+    grid = _double_ruled([("", "合计", "30.00"), ("201", "一般公共服务支出", "30.00"), ("20101", "人大事务", "30.00")])
+    read = without_slivers(grid)
+    assert [[c.text for c in r] for r in read.rows] == [["科目编码", "科目名称", "金额"], ["", "合计", "30.00"],
+                                                         ["201", "一般公共服务支出", "30.00"], ["20101", "人大事务", "30.00"]]
+    assert without_slivers(read) is read  # reading twice changes nothing
+    [t] = build_tables(_doc(([_line(1, 80, "一般公共预算支出表")], [grid])), "budget")
+    assert [(r.code, r.name, r.amounts[2].number.printed) for r in t.rows[1:]] == [("201", "一般公共服务支出", "30.00"),
+                                                                                 ("20101", "人大事务", "30.00")]
+
+
+def test_a_narrow_column_that_prints_something_is_a_column():
+    from parsers.layout import without_slivers
+    grid = _grid(1, 50, [["行次", "项目", "金额"], ["1", "合计", "30.00"]], xs=(50, 54, 250, 350))
+    assert without_slivers(grid) is grid
+    plain = _grid(1, 50, ECONOMIC_ROWS, xs=(50, 120, 330, 430))
+    assert without_slivers(plain) is plain
