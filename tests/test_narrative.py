@@ -266,6 +266,14 @@ def test_a_text_amount_in_whole_wan_yuan_restates_a_table_printed_in_yuan():
     [f] = [f for f in narrative.findings(claims_in(6, ok.replace("19,577", "19,677")), [t], "budget")
            if f.rule == "text_table_mismatch"]
     assert (f.actual, f.expected) == (Decimal("19677"), Decimal("19577.43"))
+    # a figure cut off from the finer cell, as some exporters print every figure, restates it too
+    yuan = table("一般公共预算支出表", ["项目", "合计"], [("行政单位医疗", ["782,164.00"])], unit="元")
+    yuan = replace(yuan, rows=tuple(replace(r, code="2101101", level="项") for r in yuan.rows))
+    cut = "“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”78.21万元，主要用于医疗保险费。"
+    assert [f for f in narrative.findings(claims_in(7, cut), [yuan], "budget") if f.rule == "text_table_mismatch"] == []
+    [h] = [f for f in narrative.findings(claims_in(7, cut.replace("78.21", "78.12")), [yuan], "budget")
+           if f.rule == "text_table_mismatch"]
+    assert h.expected == Decimal("78.2164")
     # beside a table in 万元 the prose's dropped decimals are zeros: 19,577 is not 19,577.43
     wan = table("收支总表", ["项目", "预算数"], [("财政拨款收入", ["19,577.43"])])
     [g] = [f for f in narrative.findings(claims_in(6, ok), [wan], "budget") if f.rule == "text_table_mismatch"]

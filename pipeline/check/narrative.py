@@ -1090,8 +1090,8 @@ def _restates(c: Claim, table: Table, amount) -> bool:
     """The same quantity printed twice: the finer printing rounded to the coarser one's decimals
     must give the coarser one (half up or half even). Prose in 万元 beside a table in 万元 is read
     to two decimals (trailing zeros are dropped in prose); beside a table in 元 it is a rounding to
-    its printed places (`19,577万元` restates `195,774,300` 元). Intervals that merely touch are not
-    enough: 253.54 does not restate 253.53."""
+    its printed places (`19,577万元` restates `195,774,300` 元), rounded or cut off. Intervals that
+    merely touch are not enough: 253.54 does not restate 253.53."""
     cell = _cell_yuan(table, amount, c.unit)
     factor = to_yuan(Decimal(1), c.unit)
     in_claim_unit = cell.value / factor
