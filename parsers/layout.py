@@ -181,9 +181,10 @@ def without_slivers(grid: Grid) -> Grid:
     """The grid with each sliver column merged into its neighbour (the right one; the left one for
     the last column). The merged position keeps the first cell, left to right, that has text,
     else the widest drawn one; cells keep their own boxes. The same grid when it has no sliver,
-    so reading a grid twice changes nothing."""
+    when its cells span rows, or when merging would leave a sliver, so reading a grid twice
+    changes nothing."""
     slivers = _sliver_columns(grid)
-    if not slivers or len(slivers) >= grid.n_cols:
+    if not slivers or len(slivers) >= grid.n_cols or _spans_rows(grid):
         return grid
     rows = [list(r) for r in grid.rows]
     for c in reversed(slivers):
@@ -197,8 +198,23 @@ def without_slivers(grid: Grid) -> Grid:
             kept = next((x for x in drawn if (x.text or "").strip()), widest)
             row[min(c, target)] = kept
             del row[max(c, target)]
-    out = tuple(tuple(replace(cell, col=k) for k, cell in enumerate(row)) for row in rows)
-    return replace(grid, rows=out)
+    out = replace(grid, rows=tuple(tuple(replace(cell, col=k) for k, cell in enumerate(row)) for row in rows))
+    return grid if _sliver_columns(out) else out
+
+
+def _spans_rows(grid: Grid) -> bool:
+    """Some position is covered from a row above (no drawn cell to its left in its own row reaches
+    it): a frame whose rows are drawn twice as well (js_high_court_2018's 收支总表, two sides
+    ruled apart). Only a plain double ruling, where cells span columns but not rows, is merged."""
+    starts = [_start(grid, c) for c in range(grid.n_cols)]
+    for row in grid.rows:
+        reach = None
+        for c, cell in enumerate(row):
+            if cell.bbox is not None:
+                reach = cell.bbox[2]
+            elif reach is None or (starts[c] is not None and reach <= starts[c] + 0.5):
+                return True
+    return False
 
 
 def _sliver_columns(grid: Grid) -> list[int]:

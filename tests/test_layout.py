@@ -254,6 +254,20 @@ def test_a_double_ruled_frame_has_the_columns_a_reader_sees():
                                                                                  ("20101", "人大事务", "30.00")]
 
 
+def test_a_double_ruled_frame_whose_cells_span_rows_is_left_as_read():
+    # js_high_court_2018 p9: two sides ruled apart, cells covered from the row above
+    from dataclasses import replace as swap
+
+    from parsers.layout import without_slivers
+    from pipeline.model import Cell
+    grid = _double_ruled([("201", "一般公共服务支出", "30.00"), ("20101", "人大事务", "30.00")])
+    rows = list(grid.rows)
+    rows[2] = (Cell(text=None, page=1, bbox=None, row=2, col=0),) + rows[2][1:]  # 20101 covered from above
+    spanned = swap(grid, rows=tuple(rows))
+    assert without_slivers(spanned) is spanned
+    assert without_slivers(grid) is not grid
+
+
 def test_a_narrow_column_that_prints_something_is_a_column():
     from parsers.layout import without_slivers
     grid = _grid(1, 50, [["行次", "项目", "金额"], ["1", "合计", "30.00"]], xs=(50, 54, 250, 350))
