@@ -8,6 +8,7 @@ from __future__ import annotations
 import regex
 
 LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
+LENGTH_BY_LEVEL = {level: n for n, level in LEVEL_BY_LENGTH.items()}
 # A code's 类 is one the classifications have: revenue 101–110, functional 201–299, economic
 # (部门) 301–399 and (政府) 501–599. Other digits in a code column — a unit's or a project's
 # number (`12320`, `123001`) — are not codes, and must not become rows of a hierarchy sum.

@@ -16,11 +16,11 @@ from __future__ import annotations
 import regex
 
 from parsers import catalogues
+from parsers.codes import LENGTH_BY_LEVEL
 from parsers.numbers import normalise as normalise_cell
 from pipeline.check.editorial import finding
 from pipeline.model import Claim, Finding, Row, Table
 
-_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 _TOTAL = regex.compile(r"^(合计|总计|小计|支出合计|本年支出合计)")
 PARENT_SHARE = 0.8  # share of a table's coded rows whose parent it prints before an absent one is a slip
 
@@ -167,10 +167,10 @@ def _narrative(claims: list[Claim], year: int) -> list[Finding]:
     for c in claims:
         for name, level in c.topic:
             key = (catalogues.normalise(name), level)
-            if key in seen or level not in _LEVEL_LENGTH:
+            if key in seen or level not in LENGTH_BY_LEVEL:
                 continue
             seen.add(key)
-            entries = catalogues.names_at_level(_LEVEL_LENGTH[level]).get(key[0], [])
+            entries = catalogues.names_at_level(LENGTH_BY_LEVEL[level]).get(key[0], [])
             if not entries or any(e.valid_in(year) for e in entries):
                 continue
             e = entries[0]

@@ -26,6 +26,7 @@ from pathlib import Path
 import regex
 
 from parsers import catalogues
+from parsers.codes import LENGTH_BY_LEVEL
 from parsers.numbers import PrintedNumber, to_yuan
 from parsers.registry import REGISTRY, Template
 from pipeline.check import policy
@@ -536,7 +537,7 @@ def _shares(claims: list[Claim]) -> list[Finding]:
         unit, first = amounts[0].unit, pairs[0][0]
         pages = sorted({s.page for s, _ in pairs})
         stated = [c for p in range(pages[0] - 1, pages[-1] + 1) for c in by_page.get(p, []) if c.unit == unit]
-        sum_of_run = Interval(sum(a.value for a in amounts), sum(interval(a).radius for a in amounts))
+        sum_of_run = _sum_of(amounts)
         if len(pairs) == 2:
             stated = [c for c in stated if c.offset < amounts[0].offset and c.page >= first.page - 1
                       and first.sentence - c.sentence <= STATED_BASE_SPAN]
@@ -569,13 +570,29 @@ def _share_runs(claims: list[Claim]) -> list[list[tuple[Claim, Claim | None]]]:
     for i, c in enumerate(claims):
         if c.kind != "percent":
             continue
-        amount = next((a for a in reversed(claims[max(0, i - 8):i]) if a.kind == "amount" and a.sentence == c.sentence
-                       and a.page == c.page), None)
+        amount = _amount_before(claims, i)
         if not runs or last is None or c.base != last.base or c.sentence - last.sentence > STATED_BASE_SPAN:
             runs.append([])
         runs[-1].append((c, amount))
         last = c
     return runs
+
+
+SHARE_AMOUNT_BACK = 8  # claims: a share's own amount is within its clause, a few figures back
+
+
+def _amount_before(claims: list[Claim], i: int, back: int | None = SHARE_AMOUNT_BACK) -> Claim | None:
+    """The amount a share is a share of: the last one stated before it in its own sentence, among
+    the `back` claims before it (all of them when None)."""
+    s = claims[i]
+    window = claims[:i] if back is None else claims[max(0, i - back):i]
+    return next((a for a in reversed(window) if a.kind == "amount" and a.sentence == s.sentence
+                 and a.page == s.page), None)
+
+
+def _sum_of(amounts: list[Claim]) -> Interval:
+    """The sum of stated amounts as an interval: each one's rounding adds to the radius."""
+    return Interval(sum(a.value for a in amounts), sum(interval(a).radius for a in amounts))
 
 
 STATED_BASE_SPAN = 12  # sentences back (lines count): a paragraph's opening total and its breakdown's shares
@@ -630,8 +647,7 @@ def _over_the_whole(claims: list[Claim]) -> list[Finding]:
             continue
         if interval(s).value - interval(s).radius <= HUNDRED:
             continue
-        part = next((a for a in reversed(claims[max(0, i - 8):i]) if a.kind == "amount" and a.sentence == s.sentence
-                     and a.page == s.page), None)
+        part = _amount_before(claims, i)
         out.append(_finding("percent_mismatch", s, HUNDRED,
                             f"{s.subject}: 占{s.base} {s.number.printed}%，部分不能超过整体的 100%",
                             f"a part stated as {s.value}% of its whole ({s.base}); a share of a total is at most 100%",
@@ -759,7 +775,7 @@ class TableLinks:
         if named is None or len(_digits(c.number.printed)) < 3:
             return []
         name, level, codes = named
-        length = _LEVEL_LENGTH[level]
+        length = LENGTH_BY_LEVEL[level]
         if any(r.code in codes and r.amounts for _, r in self.rows):
             return []
         hits: dict[str, tuple[Table, Row, object]] = {}
@@ -828,14 +844,13 @@ class TableLinks:
         for run in _share_runs(claims):
             pairs = [(s, a) for s, a in run if a is not None and a.unit == (run[0][1].unit if run[0][1] else None)]
             if len(pairs) >= 2:
-                total = Interval(sum(a.value for _, a in pairs), sum(interval(a).radius for _, a in pairs))
+                total = _sum_of([a for _, a in pairs])
                 run_sums.update({id(s): total for s, _ in pairs})
         for i, s in enumerate(claims):
             if s.kind != "percent" or not s.base:
                 continue
             target = _norm(_FUNDS.sub("", _BASE_WORDS.sub("", s.base)))
-            amount = next((a for a in reversed(claims[:i]) if a.kind == "amount" and a.sentence == s.sentence
-                           and a.page == s.page), None)
+            amount = _amount_before(claims, i, back=None)
             if amount is None or to_yuan(Decimal(1), amount.unit) is None:
                 continue
             cells = self._total_cells(s.base) or self._base_rows(s.base) or (
@@ -1019,9 +1034,6 @@ def _earlier_year_columns(table: Table) -> set[int]:
     return {k for k, y in years.items() if y < latest}
 
 
-_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
-
-
 def _named_class(c: Claim) -> tuple[str, str, set[str]] | None:
     """The classification a claim's clause names — by a level tag (`一般公共服务支出（类）`) or by a
     类's official name alone (`1、一般公共服务支出 396.84 万元`) — with every code that name has had."""
@@ -1029,9 +1041,9 @@ def _named_class(c: Claim) -> tuple[str, str, set[str]] | None:
         name, level = c.topic[-1]
     else:
         name, level = _ORDINAL.sub("", c.subject).strip(), "类"
-    if level not in _LEVEL_LENGTH:
+    if level not in LENGTH_BY_LEVEL:
         return None
-    entries = catalogues.names_at_level(_LEVEL_LENGTH[level]).get(catalogues.normalise(name), [])
+    entries = catalogues.names_at_level(LENGTH_BY_LEVEL[level]).get(catalogues.normalise(name), [])
     return (name, level, {e.code for e in entries}) if entries else None
 
 
