@@ -35,7 +35,9 @@ def findings(findings_so_far: list[Finding], tables: list[Table], document: Docu
     `row_outside_grid` warning per table that lost rows."""
     if document is None:
         return list(findings_so_far)
-    lost = {t.table_id: lines for t in tables if t.layout == "table" and (lines := lost_lines(t, tables, document))}
+    spans = _spans(tables)
+    lost = {t.table_id: lines for t in tables
+            if t.layout == "table" and (lines := lost_lines(t, tables, document, spans))}
     out = []
     for f in findings_so_far:
         lines = lost.get(f.table_id)
@@ -59,8 +61,10 @@ def findings(findings_so_far: list[Finding], tables: list[Table], document: Docu
     return out
 
 
-def lost_lines(table: Table, tables: list[Table], document: Document) -> list[TextLine]:
-    """Row-shaped text lines the table's grid left out (see the module docstring)."""
+def lost_lines(table: Table, tables: list[Table], document: Document,
+               spans: dict[int, dict[int, tuple[float, float]]]) -> list[TextLine]:
+    """Row-shaped text lines the table's grid left out (see the module docstring); `spans` is
+    `_spans(tables)`."""
     if not table.amount_cols or not table.rows:
         return []
     printed = {str(a.value) for r in table.rows for a in r.amounts.values()}
@@ -70,7 +74,7 @@ def lost_lines(table: Table, tables: list[Table], document: Document) -> list[Te
         page = pages.get(n)
         if page is None:
             continue
-        mine = _span(table, n)
+        mine = spans[id(table)].get(n)
         if n > table.page_last:
             # The page after: only when no grid was found on it and it opens with such rows.
             if page.grids or any(t.page_first == n for t in tables):
@@ -79,7 +83,7 @@ def lost_lines(table: Table, tables: list[Table], document: Document) -> list[Te
             break
         if mine is None:
             continue
-        others = [s for t in tables if t is not table and (s := _span(t, n)) is not None]
+        others = [s for t in tables if t is not table and (s := spans[id(t)].get(n)) is not None]
         below = min((s[0] for s in others if s[0] >= mine[1]), default=page.height)
         above = max((s[1] for s in others if s[1] <= mine[0]), default=0.0)
         for ln in _visible(page):
@@ -93,10 +97,19 @@ def lost_lines(table: Table, tables: list[Table], document: Document) -> list[Te
     return out
 
 
-def _span(table: Table, page: int) -> tuple[float, float] | None:
-    """Top and bottom of the table's cells on one page."""
-    boxes = [c.bbox for r in table.rows for c in r.cells if c.page == page and c.bbox]
-    return (min(b[1] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+def _spans(tables: list[Table]) -> dict[int, dict[int, tuple[float, float]]]:
+    """Each table's top and bottom of its cells on each page it is on, read once: every table
+    is compared with every other on every page."""
+    out: dict[int, dict[int, tuple[float, float]]] = {}
+    for t in tables:
+        pages: dict[int, tuple[float, float]] = {}
+        for r in t.rows:
+            for c in r.cells:
+                if c.bbox:
+                    top, bottom = pages.get(c.page, (c.bbox[1], c.bbox[3]))
+                    pages[c.page] = (min(top, c.bbox[1]), max(bottom, c.bbox[3]))
+        out[id(t)] = pages
+    return out
 
 
 def _visible(page) -> list[TextLine]:
