@@ -53,11 +53,16 @@ def _page(page: Page) -> Page:
     return replace(page, lines=tuple(_join_rows(list(page.lines), pieces)), grids=tuple(grids))
 
 
+def _texts(grid: Grid) -> list[str]:
+    """The grid's non-empty cell texts, row by row."""
+    return [t for r in grid.rows for c in r if (t := (c.text or "").strip())]
+
+
 def is_prose_grid(grid: Grid) -> bool:
     """A grid that is a paragraph, not a table: cells holding bare sentence punctuation (`、`, `。`
     — words of a sentence boxed one by one, as some exporters underline them), or a box of one or
     two columns whose text is mostly sentences. Its figures belong to the prose."""
-    texts = [(c.text or "").strip() for r in grid.rows for c in r if (c.text or "").strip()]
+    texts = _texts(grid)
     if not texts:
         return False
     if any(_PUNCT_CELL.match(t) for t in texts):
@@ -78,14 +83,14 @@ def _boxed_words(grid: Grid) -> bool:
     underlined word by word, a piece of a sentence (`2026` | `年本` | `单位` | `基本支出预算数`)."""
     if len(grid.rows) != 1:
         return False
-    texts = [(c.text or "").strip() for c in grid.rows[0] if (c.text or "").strip()]
+    texts = _texts(grid)
     return bool(texts) and not any(_FIGURE.match(t) for t in texts) and not looks_like_title("".join(texts))
 
 
 def is_chart_grid(grid: Grid) -> bool:
     """The gridlines of a chart (人员对比图's bars and axes): rows of empty cells, one or two
     scraps of text, no amount. A table, even an empty one, prints its header."""
-    texts = [(c.text or "").strip() for r in grid.rows for c in r if (c.text or "").strip()]
+    texts = _texts(grid)
     return len(grid.rows) >= 3 and len(texts) <= 2 and not any(_FIGURE.match(t) for t in texts)
 
 
@@ -105,10 +110,8 @@ def grid_lines(grid: Grid) -> list[TextLine]:
 
 
 def _covers(line: tuple, piece: tuple) -> bool:
-    """The text line runs through the piece: they overlap across and over half its height."""
-    across = min(line[2], piece[2]) - max(line[0], piece[0])
-    down = min(line[3], piece[3]) - max(line[1], piece[1])
-    return across > 0 and down > 0.5 * min(line[3] - line[1], piece[3] - piece[1])
+    """The text line runs through the piece: they overlap across, on one row."""
+    return min(line[2], piece[2]) > max(line[0], piece[0]) and _one_row(line, piece)
 
 
 def _join_rows(lines: list[TextLine], pieces: list[TextLine]) -> list[TextLine]:
@@ -116,7 +119,7 @@ def _join_rows(lines: list[TextLine], pieces: list[TextLine]) -> list[TextLine]:
     left to right (words boxed one by one are one sentence again)."""
     rows: list[list[TextLine]] = []
     for item in sorted(lines + pieces, key=lambda ln: ((ln.bbox[1] + ln.bbox[3]) / 2, ln.bbox[0])):
-        if rows and _same_row(rows[-1][0], item):
+        if rows and _one_row(rows[-1][0].bbox, item.bbox):
             rows[-1].append(item)
         else:
             rows.append([item])
@@ -131,9 +134,10 @@ def _join_rows(lines: list[TextLine], pieces: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _same_row(a: TextLine, b: TextLine) -> bool:
-    down = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
-    return down > 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+def _one_row(a: tuple, b: tuple) -> bool:
+    """Two boxes on one row: they overlap down over half the lower one's height."""
+    down = min(a[3], b[3]) - max(a[1], b[1])
+    return down > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def split_at_titles(grid: Grid) -> list[Grid]:
