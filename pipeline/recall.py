@@ -32,6 +32,7 @@ from pathlib import Path
 import regex
 
 from parsers.identify import identify
+from parsers.layout import as_read
 from parsers.numbers import parse_number
 from parsers.tables import build_tables
 from parsers.text import document_claims
@@ -82,7 +83,7 @@ class Target:
 # --- reading the original -----------------------------------------------------------------
 
 def read(path: Path, pages: list[int] | None = None):
-    document = read_pdf(path, pages=pages)
+    document = as_read(read_pdf(path, pages=pages))  # prose boxes are text, as `process.analyse` reads them
     info = identify([_page_text(p) for p in document.pages[:3]])
     return document, info
 
@@ -439,7 +440,8 @@ def run_variant(path: Path, out: Path, document, family, original, base_findings
     vpath = out / "variants" / f"{path.stem}-p{target.page}-{target.cls}-{tag[:10]}.pdf"
     pdfedit.write_variant(path, vpath, target.page, glyphs, target.new, font if needs_cjk else None)
     page, = read_pdf(vpath, pages=[target.page]).pages
-    vdoc = replace(document, path=str(vpath), pages=tuple(page if p.number == target.page else p for p in document.pages))
+    vdoc = as_read(replace(document, path=str(vpath),
+                           pages=tuple(page if p.number == target.page else p for p in document.pages)))
     variant = parsed(vdoc, family, {k: v for k, v in camelot.items() if k != target.page})
     why = changed_as_intended(target, original, variant)
     if why:
