@@ -68,7 +68,10 @@ def test_decompression_bomb_is_stopped_by_the_memory_limit_and_the_batch_goes_on
 
 
 def test_time_limit_fails_the_document_with_that_reason():
-    [(task, r)] = list(pool.run([Task("slow", damaged.SMALL)], 1, {}, Limits(seconds=0.01)))
+    # a document the pipeline needs well over the pool's poll interval for (the 2-page SMALL one
+    # is now read within it, and a finished result is taken as it comes)
+    slow = damaged.SAMPLES / "budget_2020_jianghan_media.pdf"
+    [(task, r)] = list(pool.run([Task("slow", slow)], 1, {}, Limits(seconds=0.01)))
     assert r.document["status"] == "failed" and "time limit" in r.document["error"]
     assert r.document["doc_id"] == "slow"
 
